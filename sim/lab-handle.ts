@@ -36,7 +36,35 @@ export type JournalEntry =
   | { readonly kind: 'apply'; readonly file: string; readonly text: string }
   | { readonly kind: 'interrupt'; readonly device: string };
 
+export interface ExerciseInfo {
+  readonly id: string;
+  readonly title: string;
+  /** What the learner must achieve (markdown). */
+  readonly goal: string;
+  /** Progressive hints, least revealing first. */
+  readonly hints: readonly string[];
+  /** The solution as the learner would do it: terminal lines and YAML applies. */
+  readonly solution: readonly JournalEntry[];
+  /** Prose shown with the solution: why it works. */
+  readonly explanation: string;
+  readonly checks: readonly { readonly id: string; readonly title: string }[];
+}
+
+/** How to start a lab: the lesson folder's text files and which lab/exercise to run. */
+export interface LabSource {
+  /** Text files of the lesson folder, keyed by path relative to it ("lab.yaml", "exercises/x.yaml", "configs/R1.vrp"). */
+  readonly files: Readonly<Record<string, string>>;
+  /** Path of the lab definition inside `files` (default "lab.yaml"). */
+  readonly lab?: string;
+  /** Exercise id (file exercises/<id>.yaml) to run; the exercise may replace start files/commands. */
+  readonly exercise?: string;
+  /** Actions to replay on top of the start state (a saved or shared session). */
+  readonly journal?: readonly JournalEntry[];
+}
+
 export interface LabHandle {
+  /** The exercise being run, if any. */
+  exercise(): ExerciseInfo | undefined;
   readonly id: string;
   readonly title: string;
   devices(): readonly LabDeviceInfo[];
