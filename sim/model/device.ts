@@ -56,6 +56,8 @@ export interface StaticRoute {
   readonly origin?: StaticRouteOrigin;
   /** Linux `scope link` (Felix pod routes). */
   readonly scopeLink?: boolean;
+  /** Linux `proto` shown by `ip route` (default `boot` for `ip route add`, `static` for FRR staticd). */
+  readonly linuxProto?: string;
 }
 
 /** A packet filter rule: what a firewall / ACL / iptables rule on the device drops. */

@@ -1,0 +1,119 @@
+// One configured BGP neighbour on one device: FSM state, negotiated parameters, Adj-RIBs and
+// counters. The two ends of a connection are two Session objects linked by `remote`.
+
+import type { Ip } from '../core/ip.ts';
+import type { Scheduled } from '../engine/queue.ts';
+import type { NeighborConfig } from '../model/bgp.ts';
+import type { PathAttrs } from '../model/route.ts';
+import type { BgpState, ProtoState, SessionError } from '../model/state.ts';
+import type { Path } from './path.ts';
+import type { Speaker } from './speaker.ts';
+
+export interface AdjOutEntry {
+  readonly pathId: number;
+  readonly attrs: PathAttrs;
+}
+
+export class Session {
+  state: BgpState = 'Idle';
+  protoState: ProtoState = 'start';
+  since = 0;
+  lastError: SessionError | undefined;
+  /** Why the session is in its state, in words (hints and the topology tooltip read it). */
+  reason = 'starting';
+  remote: Session | undefined;
+  localAddress: Ip | undefined;
+  remoteRouterId = 0;
+  /** AS the peer announced in its OPEN (for remote-as internal/external). */
+  remoteAsSeen = 0;
+  holdTime = 0;
+  keepalive = 0;
+  addPathTx = false;
+  addPathRx = false;
+  grNegotiated = false;
+  establishedCount = 0;
+  msgsSent = 0;
+  msgsReceived = 0;
+  updatesSent = 0;
+  updatesReceived = 0;
+  /** Consecutive error count (BIRD error wait doubles 5 → 30 s). */
+  errorStreak = 0;
+  /** Last failed attempt's signature; a retry failing the same way changes nothing. */
+  lastFailure = '';
+  lastAttemptAt = -Infinity;
+  /** Pending timers. */
+  attemptTimer: Scheduled<unknown> | undefined;
+  holdTimer: Scheduled<unknown> | undefined;
+  staleTimer: Scheduled<unknown> | undefined;
+  /** Accepted paths by prefix key, then by the sender's path id. */
+  readonly adjIn = new Map<number, Map<number, Path>>();
+  /** Pre-policy copies (soft-reconfiguration inbound / BIRD `import table`-like view). */
+  readonly adjInPre = new Map<number, Map<number, { attrs: PathAttrs; accepted: boolean; reason: string }>>();
+  readonly adjOut = new Map<number, AdjOutEntry[]>();
+  /** Dynamic neighbour created from a listen range. */
+  dynamic = false;
+
+  constructor(
+    readonly speaker: Speaker,
+    public cfg: NeighborConfig,
+  ) {}
+
+  get name(): string {
+    return this.cfg.name;
+  }
+
+  get localAs(): number {
+    return this.cfg.localAs ?? this.speaker.asn;
+  }
+
+  /** The AS we expect from the peer (configured, or learned for remote-as internal/external). */
+  get remoteAs(): number {
+    if (this.cfg.remoteAsKind === 'internal') return this.localAs;
+    if (this.cfg.remoteAsKind === 'external' && this.remoteAsSeen) return this.remoteAsSeen;
+    return this.cfg.remoteAs;
+  }
+
+  get internal(): boolean {
+    if (this.cfg.remoteAsKind === 'internal') return true;
+    if (this.cfg.remoteAsKind === 'external') return false;
+    return this.cfg.remoteAs === this.localAs;
+  }
+
+  get established(): boolean {
+    return this.state === 'Established';
+  }
+
+  /**
+   * TTL of our packets: explicit multihop / ebgp-multihop, else iBGP 64 (BIRD 1.6
+   * bgp_check_config: `multihop = internal ? 64 : 0`) or 255 (FRR/Cisco), eBGP 1.
+   */
+  get ttl(): number {
+    if (this.cfg.ttlSecurity !== undefined) return 255;
+    if (this.cfg.multihop !== undefined) return this.cfg.multihop;
+    if (this.internal) return this.speaker.family === 'bird' ? 64 : 255;
+    return 1;
+  }
+
+  /** Single-hop eBGP: the neighbour must be on a directly connected subnet. */
+  get direct(): boolean {
+    return !this.internal && this.cfg.multihop === undefined && this.cfg.ttlSecurity === undefined && !this.cfg.disableConnectedCheck;
+  }
+
+  countAdjIn(): number {
+    let n = 0;
+    for (const m of this.adjIn.values()) n += m.size;
+    return n;
+  }
+
+  countAdjInPre(): number {
+    let n = 0;
+    for (const m of this.adjInPre.values()) n += m.size;
+    return n;
+  }
+
+  countAdjOut(): number {
+    let n = 0;
+    for (const l of this.adjOut.values()) n += l.length;
+    return n;
+  }
+}

@@ -1,0 +1,567 @@
+// A BGP speaker: the routing table (Loc-RIB; for BIRD the whole `master` table with static,
+// kernel and direct routes), the decision process over dirty prefixes, and Adj-RIB-Out
+// maintenance for every established session.
+
+import { formatIp, prefixKey, type Ip, type Prefix } from '../core/ip.ts';
+import type { LabEvent } from '../api-types.ts';
+import type { BestPathFamily, BgpConfig, NeighborConfig } from '../model/bgp.ts';
+import type { PrefixList } from '../model/policy.ts';
+import type { DecisionReason, PathAttrs, ResolvedNextHop, RouteSource } from '../model/route.ts';
+import { LpmTable } from '../rib/lpm.ts';
+import { exportPath, type ExportContext } from './advertise.ts';
+import { multipathSet, selectBest, type BestPathOptions } from './bestpath.ts';
+import { Path, type NextHopResolution } from './path.ts';
+import { evaluateChain } from './policy-eval.ts';
+import { Session, type AdjOutEntry } from './session.ts';
+
+export interface UpdateItem {
+  readonly key: number;
+  readonly prefix: Prefix;
+  readonly pathId: number;
+  /** null = withdraw. */
+  readonly attrs: PathAttrs | null;
+}
+
+/** What a speaker needs from the device and the engine. */
+export interface SpeakerHost {
+  readonly device: string;
+  now(): number;
+  /** Resolves a BGP next hop through the device's routing table (per family rules). */
+  resolve(ip: Ip, self: Speaker): NextHopResolution;
+  /** The best/ECMP set for a prefix changed: program the RIB/FIB. */
+  installed(entry: TableEntry): void;
+  send(from: Session, items: UpdateItem[], endOfRib: boolean): void;
+  log(kind: LabEvent['kind'], text: string, extra?: Partial<LabEvent>): void;
+  readonly prefixLists: Readonly<Record<string, PrefixList>>;
+  subnetOf(ip: Ip): { iface: string; len: number; ip: Ip } | undefined;
+}
+
+export interface TableEntry {
+  readonly prefix: Prefix;
+  readonly key: number;
+  paths: Path[];
+  /** Sorted best first. */
+  ordered: readonly Path[];
+  best: Path | undefined;
+  /** ECMP set (best first) used for forwarding. */
+  multipath: readonly Path[];
+  reasons: ReadonlyMap<Path, DecisionReason>;
+  /** True when some path may be sent to iBGP peers of a non-reflector (local/eBGP-learned). */
+  ibgpExportable: boolean;
+  /** Forwarding signature of the ECMP set: changes when what the FIB needs changes. */
+  fwdSig: string;
+}
+
+export interface NonBgpRoute {
+  readonly prefix: Prefix;
+  readonly source: RouteSource;
+  readonly protocol: string;
+  readonly preference: number;
+  readonly routeType: 'unicast' | 'blackhole' | 'unreachable' | 'device';
+  readonly nexthops: readonly ResolvedNextHop[];
+  readonly ifname?: string;
+  /** FRR `network` / redistribute: attributes for the locally originated path. */
+  readonly attrs?: PathAttrs;
+  readonly weight?: number;
+}
+
+export class Speaker {
+  readonly sessions: Session[] = [];
+  readonly sessionsByName = new Map<string, Session>();
+  readonly table = new Map<number, TableEntry>();
+  /** Entries that have a best route, for next-hop resolution through this table (BIRD). */
+  readonly lpm = new LpmTable<TableEntry>();
+  private readonly dirty = new Set<number>();
+  private nextLocalId = 1;
+  /** Sorted distinct BGP next hops, rebuilt lazily (for re-resolution when routes change). */
+  private nhCache: Ip[] | undefined;
+  private localRoutes = new Map<string, Map<number, Path>>();
+  private hasClients = false;
+  routerId: Ip;
+  clusterId: Ip;
+  cfg: BgpConfig;
+
+  constructor(
+    readonly host: SpeakerHost,
+    cfg: BgpConfig,
+    routerId: Ip,
+  ) {
+    this.cfg = cfg;
+    this.routerId = routerId;
+    this.clusterId = cfg.clusterId ?? routerId;
+    this.setNeighbors(cfg.neighbors);
+  }
+
+  get family(): BestPathFamily {
+    return this.cfg.family;
+  }
+
+  get asn(): number {
+    return this.cfg.asn;
+  }
+
+  get dirtyCount(): number {
+    return this.dirty.size;
+  }
+
+  /** Replaces the neighbour list; returns sessions added, removed and whose config changed. */
+  setNeighbors(neighbors: readonly NeighborConfig[]): { added: Session[]; removed: Session[]; changed: Session[]; softChanged: Session[] } {
+    const added: Session[] = [];
+    const changed: Session[] = [];
+    const softChanged: Session[] = [];
+    const keep = new Set<string>();
+    const ordered: Session[] = [];
+    for (const n of neighbors) {
+      keep.add(n.name);
+      const existing = this.sessionsByName.get(n.name);
+      if (!existing) {
+        const s = new Session(this, n);
+        this.sessionsByName.set(n.name, s);
+        added.push(s);
+        ordered.push(s);
+        continue;
+      }
+      const before = existing.cfg;
+      existing.cfg = n;
+      if (sessionDefiningChanged(before, n)) changed.push(existing);
+      else if (before.importPolicy !== n.importPolicy || before.exportPolicy !== n.exportPolicy || before.shutdown !== n.shutdown) {
+        if (JSON.stringify([before.importPolicy, before.exportPolicy]) !== JSON.stringify([n.importPolicy, n.exportPolicy])) softChanged.push(existing);
+        if (before.shutdown !== n.shutdown) changed.push(existing);
+      }
+      ordered.push(existing);
+    }
+    const removed: Session[] = [];
+    for (const s of this.sessions) if (!keep.has(s.name) && !s.dynamic) removed.push(s);
+    for (const s of removed) this.sessionsByName.delete(s.name);
+    for (const s of this.sessions) if (s.dynamic && keep.has(s.name) === false) ordered.push(s);
+    this.sessions.length = 0;
+    this.sessions.push(...ordered);
+    this.hasClients = this.sessions.some((s) => s.cfg.rrClient);
+    return { added, removed, changed, softChanged };
+  }
+
+  addDynamic(s: Session): void {
+    this.sessions.push(s);
+    this.sessionsByName.set(s.name, s);
+  }
+
+  removeSession(s: Session): void {
+    const i = this.sessions.indexOf(s);
+    if (i >= 0) this.sessions.splice(i, 1);
+    this.sessionsByName.delete(s.name);
+  }
+
+  bestPathOptions(): BestPathOptions {
+    return {
+      family: this.cfg.family,
+      alwaysCompareMed: this.cfg.alwaysCompareMed,
+      compareRouterId: this.cfg.compareRouterId,
+      defaultLocalPref: this.cfg.defaultLocalPref,
+      localAs: this.cfg.asn,
+    };
+  }
+
+  // ---------------------------------------------------------------- table mutation
+
+  private entry(prefix: Prefix, key: number): TableEntry {
+    let e = this.table.get(key);
+    if (!e) {
+      e = { prefix, key, paths: [], ordered: [], best: undefined, multipath: [], reasons: new Map(), ibgpExportable: false, fwdSig: '' };
+      this.table.set(key, e);
+    }
+    return e;
+  }
+
+  /** Distinct next hops of BGP paths, sorted (a FIB change covering one forces re-resolution). */
+  trackedNextHops(): readonly Ip[] {
+    if (!this.nhCache) {
+      const set = new Set<Ip>();
+      for (const e of this.table.values()) for (const p of e.paths) if (p.isBgp) set.add(p.attrs.nextHop);
+      this.nhCache = [...set].sort((a, b) => a - b);
+    }
+    return this.nhCache;
+  }
+
+  markDirty(key: number): void {
+    this.dirty.add(key);
+  }
+
+  markAllDirty(): void {
+    for (const k of this.table.keys()) this.dirty.add(k);
+  }
+
+  /**
+   * Replaces the set of non-BGP routes of one origin (BIRD static1/kernel1/direct1, or FRR
+   * `network`/redistribute originations under 'local').
+   */
+  setRoutes(origin: string, routes: readonly NonBgpRoute[]): void {
+    const old = this.localRoutes.get(origin) ?? new Map<number, Path>();
+    const next = new Map<number, Path>();
+    for (const r of routes) {
+      const key = prefixKey(r.prefix);
+      const prev = old.get(key);
+      if (prev && sameNonBgp(prev, r)) {
+        next.set(key, prev);
+        continue;
+      }
+      const attrs: PathAttrs = r.attrs ?? { origin: 0, asPath: [], nextHop: 0 };
+      const p = new Path(
+        r.prefix,
+        key,
+        attrs,
+        null,
+        r.source,
+        0,
+        this.nextLocalId++,
+        this.host.now(),
+        r.weight ?? (this.family === 'bird' ? 0 : 32768),
+        r.protocol,
+        r.preference,
+        r.routeType,
+        r.source === 'local' ? undefined : r.nexthops,
+        r.ifname,
+      );
+      if (r.source === 'local') p.res = { valid: true, via: 'connected', igp: 0, nexthops: r.nexthops };
+      const e = this.entry(r.prefix, key);
+      if (prev) e.paths = e.paths.filter((x) => x !== prev);
+      e.paths.push(p);
+      next.set(key, p);
+      this.dirty.add(key);
+    }
+    for (const [key, p] of old) {
+      if (next.get(key) === p) continue;
+      if (next.has(key)) continue; // replaced above
+      const e = this.table.get(key);
+      if (e) e.paths = e.paths.filter((x) => x !== p);
+      this.dirty.add(key);
+    }
+    this.localRoutes.set(origin, next);
+  }
+
+  /** Receives one UPDATE batch on `s` (after the engine checked the connection is live). */
+  receive(s: Session, items: readonly UpdateItem[]): void {
+    s.msgsReceived++;
+    s.updatesReceived++;
+    for (const it of items) this.receiveOne(s, it);
+  }
+
+  private receiveOne(s: Session, it: UpdateItem): void {
+    const keep = s.cfg.softReconfigInbound === true;
+    if (it.attrs === null) {
+      const m = s.adjIn.get(it.key);
+      const p = m?.get(it.pathId);
+      if (p) {
+        m!.delete(it.pathId);
+        if (m!.size === 0) s.adjIn.delete(it.key);
+        this.removePath(p);
+      }
+      if (keep) s.adjInPre.get(it.key)?.delete(it.pathId);
+      return;
+    }
+    const verdict = this.importCheck(s, it.prefix, it.attrs);
+    if (keep) {
+      let pre = s.adjInPre.get(it.key);
+      if (!pre) s.adjInPre.set(it.key, (pre = new Map()));
+      pre.set(it.pathId, { attrs: it.attrs, accepted: verdict.ok, reason: verdict.ok ? 'accepted' : verdict.reason });
+    }
+    let m = s.adjIn.get(it.key);
+    const prev = m?.get(it.pathId);
+    if (!verdict.ok) {
+      if (prev) {
+        m!.delete(it.pathId);
+        if (m!.size === 0) s.adjIn.delete(it.key);
+        this.removePath(prev);
+      }
+      return;
+    }
+    const p = new Path(
+      it.prefix,
+      it.key,
+      verdict.attrs,
+      s,
+      'bgp',
+      it.pathId,
+      prev?.localId ?? this.nextLocalId++,
+      prev && !prev.stale && sameAttrs(prev.attrs, verdict.attrs) ? prev.receivedAt : this.host.now(),
+      verdict.weight,
+      s.name,
+      this.family === 'bird' ? 100 : 0,
+      'unicast',
+      undefined,
+      undefined,
+    );
+    if (!m) s.adjIn.set(it.key, (m = new Map()));
+    m.set(it.pathId, p);
+    const e = this.entry(it.prefix, it.key);
+    if (prev) e.paths = e.paths.filter((x) => x !== prev);
+    e.paths.push(p);
+    this.dirty.add(it.key);
+    if (!prev || prev.attrs.nextHop !== p.attrs.nextHop) this.nhCache = undefined;
+  }
+
+  private removePath(p: Path): void {
+    this.nhCache = undefined;
+    const e = this.table.get(p.key);
+    if (!e) return;
+    e.paths = e.paths.filter((x) => x !== p);
+    this.dirty.add(p.key);
+  }
+
+  /** Receive-side protocol checks and the import policy. */
+  importCheck(s: Session, prefix: Prefix, attrs: PathAttrs): { ok: true; attrs: PathAttrs; weight: number } | { ok: false; reason: string } {
+    // RFC 4271 §9.1.2 / BIRD bgp_as_path_loopy: our AS in the path (beyond allowas-in).
+    const own = s.localAs;
+    let count = 0;
+    for (const a of attrs.asPath) if (a === own || a === this.cfg.asn) count++;
+    if (count > s.cfg.allowOwnAs) return { ok: false, reason: `AS path contains our AS ${own} (loop)` };
+    if (s.internal) {
+      // RFC 4456 §8: ORIGINATOR_ID equal to our router id.
+      if (attrs.originatorId === this.routerId) return { ok: false, reason: 'ORIGINATOR_ID is our router ID (reflected back)' };
+      const clusterId = this.family === 'bird' ? (s.cfg.rrClient ? (s.cfg.rrClusterId ?? this.routerId) : undefined) : this.clusterId;
+      if (clusterId !== undefined && attrs.clusterList?.includes(clusterId)) {
+        return { ok: false, reason: `CLUSTER_LIST contains our cluster ID ${formatIp(clusterId)}` };
+      }
+    }
+    let a = attrs;
+    if (!s.internal) {
+      // LOCAL_PREF is not accepted from eBGP peers; ORIGINATOR_ID/CLUSTER_LIST are iBGP-only.
+      if (a.localPref !== undefined || a.originatorId !== undefined || a.clusterList !== undefined) {
+        const { localPref: _lp, originatorId: _o, clusterList: _c, ...rest } = a;
+        a = rest;
+      }
+    }
+    if (this.family !== 'bird' && !s.internal && this.cfg.ebgpRequiresPolicy && s.cfg.importPolicy.policies.length === 0) {
+      return { ok: false, reason: 'eBGP requires an inbound policy (bgp ebgp-requires-policy)' };
+    }
+    const outcome = evaluateChain(
+      s.cfg.importPolicy,
+      { prefix, attrs: a, source: 'bgp', peerInternal: s.internal },
+      { prefixLists: this.host.prefixLists, localAs: s.localAs },
+    );
+    if (!outcome.accepted) return { ok: false, reason: `import policy: ${outcome.decidedBy}` };
+    return { ok: true, attrs: outcome.attrs ?? a, weight: outcome.weight ?? 0 };
+  }
+
+  /** Session went down: drop (or keep as stale, for graceful restart) what it sent. */
+  flushSession(s: Session, keepStale: boolean): void {
+    for (const [key, m] of s.adjIn) {
+      for (const p of m.values()) {
+        if (keepStale) {
+          p.stale = true;
+          this.dirty.add(key);
+        } else this.removePath(p);
+      }
+    }
+    if (!keepStale) s.adjIn.clear();
+    s.adjInPre.clear();
+    s.adjOut.clear();
+  }
+
+  /** Graceful restart over: remove the paths still stale from `s`. */
+  purgeStale(s: Session): number {
+    let n = 0;
+    for (const [key, m] of s.adjIn) {
+      for (const [id, p] of m) {
+        if (!p.stale) continue;
+        m.delete(id);
+        this.removePath(p);
+        n++;
+      }
+      if (m.size === 0) s.adjIn.delete(key);
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- decision process
+
+  /** Runs best-path selection on dirty prefixes and updates Adj-RIB-Out; returns changed prefixes. */
+  decide(): number {
+    if (this.dirty.size === 0) return 0;
+    const keys = [...this.dirty];
+    this.dirty.clear();
+    const o = this.bestPathOptions();
+    const limits = this.multipathLimits();
+    const resCache = new Map<Ip, NextHopResolution>();
+    const out = new Map<Session, UpdateItem[]>();
+    const ctx = this.exportContext();
+    let changed = 0;
+    for (const key of keys) {
+      const e = this.table.get(key);
+      if (!e) continue;
+      for (const p of e.paths) {
+        if (!p.isBgp) continue;
+        let r = resCache.get(p.attrs.nextHop);
+        if (!r) {
+          r = this.host.resolve(p.attrs.nextHop, this);
+          resCache.set(p.attrs.nextHop, r);
+        }
+        p.res = r;
+      }
+      const prevSig = e.fwdSig;
+      const sel = selectBest(e.paths, o);
+      e.ordered = sel.ordered;
+      e.best = sel.best;
+      e.reasons = sel.reasons;
+      e.multipath = multipathSet(sel, o, limits);
+      e.ibgpExportable = e.paths.some((p) => p.session === null || !p.session.internal || p.session.cfg.rrClient);
+      if (e.best) this.lpm.set(e.prefix, e);
+      else this.lpm.delete(e.prefix);
+      e.fwdSig = forwardingSignature(e);
+      if (e.fwdSig !== prevSig) {
+        changed++;
+        this.host.installed(e);
+      }
+      for (const s of this.sessions) {
+        if (!s.established) continue;
+        this.exportPrefix(e, s, ctx, out);
+      }
+      if (e.paths.length === 0) {
+        this.table.delete(key);
+        this.lpm.delete(e.prefix);
+      }
+    }
+    for (const [s, items] of out) this.host.send(s, items, false);
+    return changed;
+  }
+
+  multipathLimits(): { ebgp: number; ibgp: number; asPathRelax: boolean } {
+    if (this.family === 'bird') {
+      const limit = this.cfg.bird?.kernel.mergePaths ?? 16;
+      return { ebgp: limit, ibgp: limit, asPathRelax: true };
+    }
+    return { ebgp: this.cfg.maximumPaths.ebgp, ibgp: this.cfg.maximumPaths.ibgp, asPathRelax: this.cfg.asPathMultipathRelax };
+  }
+
+  exportContext(): ExportContext {
+    return {
+      routerId: this.routerId,
+      clusterId: this.clusterId,
+      policyEnv: { prefixLists: this.host.prefixLists, localAs: this.cfg.asn },
+      ebgpRequiresPolicy: this.family === 'frr' && this.cfg.ebgpRequiresPolicy,
+      subnetOf: (ip) => this.host.subnetOf(ip),
+    };
+  }
+
+  /** The paths `s` should currently have for entry `e`, after rules, policy and rewrites. */
+  wanted(e: TableEntry, s: Session, ctx: ExportContext): AdjOutEntry[] {
+    if (!e.best) return [];
+    // Non-reflecting speakers never send iBGP-learned routes to iBGP peers: skip fast.
+    if (s.internal && !this.hasClients && !e.ibgpExportable) return [];
+    const candidates = s.addPathTx && this.family === 'bird' ? e.ordered.filter((p) => p.valid) : [e.best];
+    const result: AdjOutEntry[] = [];
+    for (const p of candidates) {
+      if (p.stale && p.session === s) continue;
+      const v = exportPath(p, s, ctx);
+      if (v.ok) result.push({ pathId: s.addPathTx ? p.localId : 0, attrs: v.attrs });
+    }
+    return result;
+  }
+
+  private exportPrefix(e: TableEntry, s: Session, ctx: ExportContext, out: Map<Session, UpdateItem[]>): void {
+    const want = this.wanted(e, s, ctx);
+    const have = s.adjOut.get(e.key) ?? [];
+    if (sameAdjOut(have, want)) return;
+    let items = out.get(s);
+    if (!items) out.set(s, (items = []));
+    for (const h of have) {
+      if (!want.some((w) => w.pathId === h.pathId)) items.push({ key: e.key, prefix: e.prefix, pathId: h.pathId, attrs: null });
+    }
+    for (const w of want) {
+      const h = have.find((x) => x.pathId === w.pathId);
+      if (!h || !sameAttrs(h.attrs, w.attrs)) items.push({ key: e.key, prefix: e.prefix, pathId: w.pathId, attrs: w.attrs });
+    }
+    if (want.length === 0) s.adjOut.delete(e.key);
+    else s.adjOut.set(e.key, want);
+  }
+
+  /** Full table dump for a session that just came up (and for soft reconfiguration out). */
+  dump(s: Session): UpdateItem[] {
+    const ctx = this.exportContext();
+    const out = new Map<Session, UpdateItem[]>();
+    for (const e of this.table.values()) {
+      if (s.internal && !this.hasClients && !e.ibgpExportable) continue;
+      this.exportPrefix(e, s, ctx, out);
+    }
+    return out.get(s) ?? [];
+  }
+
+  /** Re-runs import policy over pre-policy copies (soft reconfiguration inbound). */
+  reimport(s: Session): void {
+    for (const [key, m] of s.adjInPre) {
+      for (const [id, pre] of m) {
+        const first = s.adjIn.get(key)?.values().next().value ?? [...(this.table.get(key)?.paths ?? [])][0];
+        const prefix = first?.prefix;
+        if (!prefix) continue;
+        this.receiveOne(s, { key, prefix, pathId: id, attrs: pre.attrs });
+      }
+    }
+  }
+}
+
+function sessionDefiningChanged(a: NeighborConfig, b: NeighborConfig): boolean {
+  const strip = (n: NeighborConfig): unknown => {
+    const { importPolicy: _i, exportPolicy: _e, description: _d, shutdown: _s, softReconfigInbound: _r, ...rest } = n;
+    return rest;
+  };
+  return JSON.stringify(strip(a)) !== JSON.stringify(strip(b));
+}
+
+function sameNonBgp(p: Path, r: NonBgpRoute): boolean {
+  return (
+    p.source === r.source &&
+    p.protocol === r.protocol &&
+    p.preference === r.preference &&
+    p.routeType === r.routeType &&
+    p.ifname === r.ifname &&
+    JSON.stringify(p.source === 'local' ? p.res.nexthops : p.fixedNexthops) === JSON.stringify(r.nexthops) &&
+    (r.attrs === undefined || sameAttrs(p.attrs, r.attrs)) &&
+    (r.weight === undefined || p.weight === r.weight)
+  );
+}
+
+export function sameAttrs(a: PathAttrs, b: PathAttrs): boolean {
+  if (a === b) return true;
+  return (
+    a.origin === b.origin &&
+    a.nextHop === b.nextHop &&
+    a.med === b.med &&
+    a.localPref === b.localPref &&
+    a.originatorId === b.originatorId &&
+    a.atomicAggregate === b.atomicAggregate &&
+    sameNums(a.asPath, b.asPath) &&
+    sameNums(a.clusterList ?? [], b.clusterList ?? []) &&
+    sameStrs(a.communities ?? [], b.communities ?? [])
+  );
+}
+
+function sameNums(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameStrs(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** What forwarding depends on: the ECMP paths' identities, next hops, types and staleness. */
+export function forwardingSignature(e: TableEntry): string {
+  if (!e.best) return '';
+  let sig = '';
+  for (const p of e.multipath) {
+    sig += `${p.localId}:${p.routeType}:${p.stale ? 's' : ''}:`;
+    for (const nh of p.nexthops) sig += `${nh.gateway ?? ''}@${nh.dev}${nh.onlink ? '!' : ''},`;
+    sig += '|';
+  }
+  return sig;
+}
+
+function sameAdjOut(a: readonly AdjOutEntry[], b: readonly AdjOutEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.pathId !== b[i]!.pathId || !sameAttrs(a[i]!.attrs, b[i]!.attrs)) return false;
+  }
+  return true;
+}
