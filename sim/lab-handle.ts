@@ -34,7 +34,9 @@ export interface LabFileInfo {
 export type JournalEntry =
   | { readonly kind: 'exec'; readonly device: string; readonly line: string }
   | { readonly kind: 'apply'; readonly file: string; readonly text: string }
-  | { readonly kind: 'interrupt'; readonly device: string };
+  | { readonly kind: 'interrupt'; readonly device: string }
+  /** Virtual time passing (hold timers, graceful restart): `sleep 200`, the fast-forward button. */
+  | { readonly kind: 'wait'; readonly seconds: number };
 
 export interface ExerciseInfo {
   readonly id: string;
@@ -82,6 +84,10 @@ export interface LabHandle {
   /** `calicoctl apply -f <file>` with this text. On any error nothing is applied. */
   apply(file: string, text: string): ApplyResult;
   settle(): SettleResult;
+  /** Lets virtual time pass (timers such as hold and graceful restart fire), then settles. */
+  wait(seconds: number): SettleResult;
+  /** Virtual seconds since the lab started. */
+  time(): number;
   topology(): TopologyView;
   events(): readonly LabEvent[];
   /** The exercise's checks against the current state. Empty when the lab has no exercise. */

@@ -16,6 +16,8 @@ export interface ExecContext {
   /** Lab-level actions a shell can trigger (`systemctl stop bird`, `ip link set eth0 down`). */
   daemon(device: string, action: 'start' | 'stop' | 'kill' | 'restart'): void;
   link(device: string, iface: string, up: boolean): void;
+  /** Lets virtual time pass (`sleep 180`): timers fire, then the network settles. */
+  wait(seconds: number): SettleResult;
 }
 
 export interface DeviceFrontEnd {
