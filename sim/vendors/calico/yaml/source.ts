@@ -198,8 +198,6 @@ export function parseYaml(text: string, file?: string): YParseResult {
       version: '1.1',
       uniqueKeys: true,
       prettyErrors: false,
-      // go-yaml v2 has no alias-expansion limit we must honour; ours protects the browser.
-      maxAliasCount: 1000,
     }) as unknown as Document.Parsed[];
     if (!Array.isArray(parsed)) parsed = [parsed as unknown as Document.Parsed];
   } catch (e) {
@@ -262,4 +260,18 @@ export function toPlain(node: YNode | null): unknown {
   const out: Record<string, unknown> = {};
   for (const e of node.entries) out[e.key] = toPlain(e.value);
   return out;
+}
+
+/** A YNode tree for a JSON value (patches, programmatic objects); every span is `span`. */
+export function jsonToYNode(value: unknown, span: SourceSpan = { line: 1, column: 1 }): YNode {
+  if (Array.isArray(value)) return { kind: 'seq', items: value.map((v) => jsonToYNode(v, span)), span };
+  if (typeof value === 'object' && value !== null) {
+    return {
+      kind: 'map',
+      entries: Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, keySpan: span, value: jsonToYNode(v, span) })),
+      span,
+    };
+  }
+  const v = value === undefined ? null : (value as YScalarValue);
+  return { kind: 'scalar', value: typeof v === 'object' && v !== null ? String(v) : v, source: v === null ? '' : String(v), quoted: typeof v === 'string', span };
 }
