@@ -106,7 +106,8 @@ const BIRD_RULES: readonly Rule[] = [
     explain: (w) => `same preference; ${w.protocol} kept`,
   },
   VALID,
-  { id: 'stale', cmp: (a, b) => Number(a.stale) - Number(b.stale), explain: () => 'the other path is stale (graceful restart)' },
+  // (BIRD 2 prefers non-stale over LLGR-stale routes; BIRD 1.6 with classic graceful restart
+  // keeps stale routes fully eligible, which the rr-single recording confirms.)
   RULES_COMMON.localPref,
   RULES_COMMON.asPath,
   RULES_COMMON.origin,
@@ -237,7 +238,7 @@ export function multipathSet(
   if (max <= 1) return out;
   for (const p of sel.ordered) {
     if (p === best || out.length >= max) continue;
-    if (!p.isBgp || !p.valid || p.stale !== best.stale) continue;
+    if (!p.isBgp || !p.valid) continue;
     if (isEbgp(p) !== isEbgp(best)) continue;
     const c = firstDifference(best, p, o);
     if (c !== undefined && rulesFor(o.family).findIndex((r) => r.id === c) <= rulesFor(o.family).findIndex((r) => r.id === MULTIPATH_LAST_RULE)) continue;

@@ -11,6 +11,7 @@ import { formatDiagnostic } from '../core/diagnostics.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
+const harness = args.includes('--harness-calico');
 const onlyIdx = args.indexOf('--only');
 const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
 const folder = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--only') ?? 'tests/conformance';
@@ -33,7 +34,7 @@ for (const f of files) {
     failed++;
     continue;
   }
-  const report = runScenario(scenario, JSON.parse(readFileSync(resPath, 'utf8')));
+  const report = runScenario(scenario, JSON.parse(readFileSync(resPath, 'utf8')), harness ? { calico: 'harness' } : {});
   const n = report.phases.reduce((a, p) => a + p.facts.length, 0);
   const bad = report.phases.reduce((a, p) => a + p.facts.filter((x) => !x.ok).length, 0);
   facts += n;

@@ -13,6 +13,7 @@ import { emptyDevice, type DeviceConfig, type InterfaceConfig, type StaticRoute 
 import { ACCEPT_ALL, type Policy, type PolicyChain, type PrefixList } from '../model/policy.ts';
 import { clusterFactory, type ClusterHost, type ClusterRuntime } from '../lab/registry.ts';
 import type { Scenario, ScenarioCluster, ScenarioDevice } from './scenario.ts';
+import { harnessCalicoDevices } from './harness-calico.ts';
 
 export interface BuiltScenario {
   readonly net: Network;
@@ -22,7 +23,12 @@ export interface BuiltScenario {
   refresh(): void;
 }
 
-export function buildScenario(s: Scenario): BuiltScenario {
+export interface BuildOptions {
+  /** 'layer' (default): the Calico layer compiles the nodes; 'harness': the recording harness's own rendering. */
+  readonly calico?: 'layer' | 'harness';
+}
+
+export function buildScenario(s: Scenario, opts: BuildOptions = {}): BuiltScenario {
   const diagnostics: Diagnostic[] = [];
   const net = new Network({ log: true });
   for (const d of s.devices) {
@@ -30,6 +36,10 @@ export function buildScenario(s: Scenario): BuiltScenario {
     net.setDevice(d.kind === 'host' ? hostConfig(d) : routerConfig(d, diagnostics));
   }
   const clusters = new Map<string, ClusterRuntime>();
+  if (opts.calico === 'harness') {
+    for (const cfg of harnessCalicoDevices(s)) net.setDevice(cfg);
+    return { net, clusters, diagnostics, refresh: () => undefined };
+  }
   const factory = clusterFactory();
   const originate = new Map<string, readonly string[]>();
   for (const c of s.clusters) {

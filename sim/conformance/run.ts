@@ -3,7 +3,7 @@
 import { formatIp, parseIp, type Ip } from '../core/ip.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Network } from '../engine/network.ts';
-import { buildScenario } from './build.ts';
+import { buildScenario, type BuildOptions } from './build.ts';
 import { compareDevice, type Fact } from './compare.ts';
 import type { Scenario, ScenarioProbe } from './scenario.ts';
 
@@ -22,8 +22,8 @@ export interface ScenarioReport {
 
 type Rec = Record<string, unknown>;
 
-export function runScenario(s: Scenario, recorded: Rec): ScenarioReport {
-  const built = buildScenario(s);
+export function runScenario(s: Scenario, recorded: Rec, opts: BuildOptions = {}): ScenarioReport {
+  const built = buildScenario(s, opts);
   const { net } = built;
   const recPhases = Array.isArray(recorded['phases']) ? (recorded['phases'] as Rec[]) : [];
   const phases: PhaseReport[] = [];

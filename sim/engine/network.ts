@@ -81,8 +81,16 @@ export class Network implements NetworkQuery, Fabric {
     dev.cfg = cfg;
     this.rebuildSegments();
     // Interface changes affect neighbours on the same segments too.
-    for (const name of this.devicesSharingSegments(before, cfg)) this.devices.get(name)?.rebuildLocal();
+    // Interface changes affect neighbours on the same segments too (a link comes up when
+    // the second port of a segment appears).
+    const neighbours = this.devicesSharingSegments(before, cfg);
     dev.rebuildLocal();
+    for (const name of neighbours) {
+      const other = this.devices.get(name);
+      if (!other) continue;
+      other.rebuildLocal();
+      this.afterLocalChange(other);
+    }
     this.applyBgp(dev, isNew ? undefined : before);
     this.afterLocalChange(dev);
     this.bumpEpoch();
