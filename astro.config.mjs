@@ -1,25 +1,51 @@
 // @ts-check
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
+import offline from './src/integrations/offline.mjs';
+
+// Browser tests build a separate site from fixture lessons (see src/content.config.ts) into
+// its own folder, so a test run never overwrites the real dist/.
+const outDir = process.env.LAB_OUT_DIR ?? './dist';
+
+// Registers the offline service worker (dist/sw.js, written by the offline integration).
+const registerServiceWorker = `if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {}));
+}`;
 
 // Lessons live in content/ (see src/content.config.ts); Starlight gives the docs shell:
 // sidebar, previous/next links, Pagefind search, dark/light mode, responsive layout.
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
+  outDir,
   server: { host: '127.0.0.1', port: 4321 },
   image: { service: passthroughImageService() },
+  vite: {
+    // Lessons import the lab as `import Lab from '@site/components/Lab.astro'`.
+    resolve: { alias: { '@site': fileURLToPath(new URL('./src', import.meta.url)) } },
+    worker: { format: 'es' },
+    build: { chunkSizeWarningLimit: 4096 },
+  },
   integrations: [
     starlight({
       title: 'Calico BGP Lab',
       description: 'Learn how Kubernetes pod and service networks are routed with BGP, by doing it in the browser.',
       customCss: ['./src/styles/lab.css'],
+      head: [{ tag: 'script', content: registerServiceWorker }],
       sidebar: [
-        { label: 'Start here', items: [{ label: 'Welcome', link: '/' }] },
+        {
+          label: 'Start here',
+          items: [
+            { label: 'Welcome', link: '/' },
+            { label: 'Instructor view', link: '/instructor/' },
+          ],
+        },
         { label: 'Lessons', autogenerate: { directory: 'lessons' } },
         { label: 'Reference', autogenerate: { directory: 'reference' } },
       ],
       pagination: true,
       lastUpdated: false,
     }),
+    offline(),
   ],
 });

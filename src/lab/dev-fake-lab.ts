@@ -18,7 +18,7 @@ export function createLab(source: LabSource): { lab: LabHandle | null; diagnosti
   const cmds = ['show', 'configure', 'router', 'neighbor', 'end', 'exit', 'ping'];
   const lab: LabHandle = {
     id: 'fake', title: 'Fake lab',
-    exercise: () => source.exercise ? { id: source.exercise, title: 'Fix the remote AS', goal: 'Bring the session up.', hints: ['Look at `show ip bgp summary` on R1.', 'R1 expects R2 in AS 65002.'], solution: [{ kind: 'exec', device: 'R1', line: 'configure terminal' }, { kind: 'exec', device: 'R1', line: 'router bgp 65001' }, { kind: 'exec', device: 'R1', line: 'neighbor 10.0.12.2 remote-as 65002' }], explanation: 'The remote-as must match.', checks: [{ id: 'up', title: 'R1–R2 session Established' }, { id: 'ping', title: 'R1 pings R2' }] } : undefined,
+    exercise: () => source.exercise ? { id: source.exercise, title: 'Fix the remote AS', goal: 'Bring the session up.', hints: ['Look at `show ip bgp summary` on R1.', 'R1 expects R2 in AS 65002.'], solution: [{ kind: 'exec', device: 'R1', line: 'configure terminal' }, { kind: 'exec', device: 'R1', line: 'router bgp 65001' }, { kind: 'exec', device: 'R1', line: 'neighbor 10.0.12.2 remote-as 65002' }, { kind: 'exec', device: 'R1', line: 'end' }, { kind: 'exec', device: 'R1', line: 'ping 10.2.0.1' }], explanation: 'The remote-as must match.', checks: [{ id: 'up', title: 'R1–R2 session Established' }, { id: 'ping', title: 'R1 pings R2' }] } : undefined,
     devices: () => [{ name: 'R1', kind: 'router', platform: 'frr', terminal: true }, { name: 'R2', kind: 'router', platform: 'frr', terminal: true }, { name: 'node1', kind: 'calico-node', platform: 'linux', terminal: true }],
     prompt,
     exec(device, line) {

@@ -4,7 +4,9 @@
 // line pattern (solid / dashed / dotted with a cross), iBGP vs eBGP is colour *and* a label.
 
 // One import of d3 for the whole site; Vite tree-shakes it to selection/force/drag/transition.
-import { drag, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, select, type SimulationNodeDatum } from 'd3';
+// `transition` is used explicitly: it also installs selection.transition(), which tree-shaking
+// would otherwise drop.
+import { drag, transition, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, select, type SimulationNodeDatum } from 'd3';
 import type { LabEvent, LabView, PacketTrace, TopologySession, TopologyView } from '../runtime/protocol.ts';
 import { isTraceCommand, sessionClass, sessionStatesAt } from './topology-model.ts';
 
@@ -114,9 +116,9 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
     b.setAttribute('aria-label', label);
     return b;
   };
-  const restart = mk('Replay from the start', '⏮');
+  const restart = mk('Replay from the start', '|◀');
   const play = mk('Play the timeline', '▶');
-  const stepBtn = mk('Step to the next event', '⏭');
+  const stepBtn = mk('Step to the next event', '▶|');
   const live = mk('Show the current state', 'Live');
   const slider = document.createElement('input');
   slider.type = 'range';
@@ -203,7 +205,7 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
     const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     const sx = (W - 120) / Math.max(1, maxX - minX);
     const sy = (H - 110) / Math.max(1, maxY - minY);
-    const s = Math.min(1.6, sx, sy);
+    const s = Math.min(4, sx, sy);
     for (const n of free) {
       n.x = 60 + ((n.x ?? 0) - minX) * s + (W - 120 - (maxX - minX) * s) / 2;
       n.y = 45 + ((n.y ?? 0) - minY) * s + (H - 110 - (maxY - minY) * s) / 2;
@@ -390,7 +392,7 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
   play.addEventListener('click', () => {
     if (timer) return stop();
     if (replayIndex === null) showReplay(-1);
-    play.textContent = '⏸';
+    play.textContent = '❚❚';
     play.setAttribute('aria-label', 'Pause the timeline');
     timer = setInterval(advance, reducedMotion() ? 1200 : 700);
   });
@@ -439,13 +441,13 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
       i++;
       if (i >= seq.length) {
         if (!ok) mark(fwd[fwd.length - 1]!);
-        dot.transition().delay(300).duration(300).attr('r', 0).remove();
+        dot.transition(transition().delay(300).duration(300)).attr('r', 0).remove();
         return;
       }
       const { n, dir } = seq[i]!;
       const prev = seq[i - 1]!.n;
       path([prev, n], dir);
-      dot.classed('back', dir === 'back').transition().duration(350).attr('cx', n.x!).attr('cy', n.y!).on('end', hop);
+      dot.classed('back', dir === 'back').transition(transition().duration(350)).attr('cx', n.x!).attr('cy', n.y!).on('end', hop);
     };
     hop();
   }
