@@ -18,7 +18,8 @@ import type { KindDef } from './kind.ts';
 import { ALL_KINDS, CALICO_KINDS, findKind, K8S_KINDS } from './kinds.ts';
 import type { Resource } from './types.ts';
 
-export type Tool = 'calicoctl' | 'kubectl';
+/** 'lab': the lab's YAML files, where Calico and Kubernetes objects may be mixed. */
+export type Tool = 'calicoctl' | 'kubectl' | 'lab';
 
 export interface DecodedResource {
   readonly resource: Resource;
@@ -57,7 +58,12 @@ function scalarText(n: YNode | undefined): string | undefined {
 }
 
 function kindsFor(tool: Tool): readonly KindDef[] {
-  return tool === 'calicoctl' ? CALICO_KINDS : K8S_KINDS;
+  return tool === 'calicoctl' ? CALICO_KINDS : tool === 'kubectl' ? K8S_KINDS : ALL_KINDS;
+}
+
+/** calicoctl's typed decoding converts YAML scalars for string fields; kubectl's does not. */
+function stringifies(tool: Tool, def: KindDef): boolean {
+  return tool === 'calicoctl' || (tool === 'lab' && def.group === 'calico');
 }
 
 /** Decodes one resource object (a map node) whose kind is known. */
@@ -65,7 +71,7 @@ function decodeOne(ctx: Ctx, def: KindDef, node: YNode, doc: number, stringify: 
   const schema = stringify ? def.schema : withoutStringify(def.schema);
   const d = decodeResource(node, schema);
   for (const e of d.errors) {
-    const text = ctx.tool === 'calicoctl' ? yamlJsonErrorText(e.message) : e.message;
+    const text = ctx.tool === 'kubectl' ? e.message : yamlJsonErrorText(e.message);
     fail(ctx, text, e.span, 'calico.decode', e.message);
   }
   for (const t of d.tags) {
@@ -125,7 +131,7 @@ function resolveKind(ctx: Ctx, node: YNode, t: { apiVersion: string; kind: strin
   const found = findKind(t.apiVersion, t.kind);
   if (found && kindsFor(ctx.tool).includes(found.def)) return found;
   const kindSpan = entryOf(node, 'kind')?.value.span ?? node.span;
-  if (ctx.tool === 'calicoctl') {
+  if (ctx.tool !== 'kubectl') {
     const other = ALL_KINDS.find((k) => k.kind === t.kind && k.group === 'calico');
     const hint = other ? ` Calico resources use apiVersion: ${other.apiVersion}.` : '';
     fail(ctx, `unknown resource type (${t.kind}) and/or version (${t.apiVersion})`, kindSpan, 'calico.unknown-kind', `unknown resource type (${t.kind}) and/or version (${t.apiVersion}).${hint}`);
@@ -169,7 +175,7 @@ export function decodeFile(text: string, options: { tool?: Tool; file?: string }
     const k = resolveKind(ctx, root, t);
     if (!k) continue;
     if (!k.list) {
-      decodeOne(ctx, k.def, root, doc.index, tool === 'calicoctl', out);
+      decodeOne(ctx, k.def, root, doc.index, stringifies(tool, k.def), out);
       continue;
     }
     // XxxList: decode the envelope strictly, then every item as the element kind.
@@ -186,7 +192,7 @@ export function decodeFile(text: string, options: { tool?: Tool; file?: string }
     }
     for (const item of items.items) {
       if (item.kind === 'map' && entryOf(item, 'kind') === undefined) {
-        decodeOne(ctx, k.def, item, doc.index, tool === 'calicoctl', out);
+        decodeOne(ctx, k.def, item, doc.index, stringifies(tool, k.def), out);
         continue;
       }
       const it = typeOf(ctx, item);
@@ -196,7 +202,7 @@ export function decodeFile(text: string, options: { tool?: Tool; file?: string }
         fail(ctx, `unknown resource type (${it.kind}) and/or version (${it.apiVersion})`, item.span);
         continue;
       }
-      decodeOne(ctx, k.def, item, doc.index, tool === 'calicoctl', out);
+      decodeOne(ctx, k.def, item, doc.index, stringifies(tool, k.def), out);
     }
   }
   if (ctx.firstError !== undefined) return { resources: [], diagnostics: ctx.diagnostics, fileError: ctx.firstError };

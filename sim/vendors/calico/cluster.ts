@@ -1,0 +1,143 @@
+// One Calico cluster in a lab: its datastore, its IPAM state, its machines and the last
+// compile result — the mutable shell around the pure pieces, shared by the lab (YAML pane,
+// devices()) and by every node's shell (calicoctl, kubectl). Every change goes through
+// `setStore`, so a rejected command leaves everything as it was.
+
+import type { ApplyResult } from '../../api-types.ts';
+import type { Diagnostic } from '../../core/diagnostics.ts';
+import type { DeviceConfig } from '../../model/device.ts';
+import { runFileAction } from './calicoctl/verbs.ts';
+import { ensureDefaultPool, initialStore } from './cluster-init.ts';
+import type { LabPod } from './cluster-init.ts';
+import { compileCluster } from './compile/cluster.ts';
+import type { CompileResult } from './compile/cluster.ts';
+import { EMPTY_IPAM } from './compile/ipam.ts';
+import type { IpamState } from './compile/ipam.ts';
+import type { CalicoHost } from './compile/view.ts';
+import { calicoNodeEnv } from './compile/view.ts';
+import type { ClusterOptions, Datastore } from './datastore.ts';
+import { kubectlApplyResources } from './kube/apply.ts';
+import { reconcile } from './kube/controllers.ts';
+import { decodeFile } from './resources/decode-file.ts';
+import type { DecodedResource } from './resources/decode-file.ts';
+
+export class CalicoCluster {
+  private store_: Datastore;
+  private ipam_: IpamState = EMPTY_IPAM;
+  private last: CompileResult | undefined;
+  private started = false;
+
+  constructor(
+    readonly name: string,
+    readonly hosts: readonly CalicoHost[],
+    pods: readonly LabPod[] = [],
+    options: Partial<ClusterOptions> = {},
+    /** Device names the rest of the lab uses (pod devices avoid them). */
+    readonly reservedNames: ReadonlySet<string> = new Set(),
+  ) {
+    this.store_ = reconcile(initialStore(hosts, pods, options));
+  }
+
+  get store(): Datastore {
+    return this.store_;
+  }
+
+  get ipam(): IpamState {
+    return this.ipam_;
+  }
+
+  /** The last compile (devices, explanations, pods, services), compiling if needed. */
+  get compiled(): CompileResult {
+    return this.last ?? this.compile();
+  }
+
+  /** Replaces the datastore (after a successful command) and runs the control plane. */
+  setStore(s: Datastore): void {
+    if (s === this.store_) return;
+    this.store_ = reconcile(s);
+    this.last = undefined;
+  }
+
+  /** Lab time moves: new objects get timestamps from it. */
+  setTime(seconds: number): void {
+    this.store_ = this.store_.at(seconds);
+  }
+
+  /** Recompiles: node and pod devices from the datastore (BIRD's `bird -p` fallback included). */
+  compile(): CompileResult {
+    if (!this.started) {
+      // calico-node's first start creates the default IP pool when the cluster has none.
+      this.started = true;
+      this.store_ = ensureDefaultPool(this.store_, calicoNodeEnv(this.store_));
+    }
+    const r = compileCluster({
+      store: this.store_,
+      hosts: this.hosts,
+      ipam: this.ipam_,
+      ...(this.prevCompile ? { previous: this.prevCompile } : {}),
+      reservedNames: this.reservedNames,
+    });
+    this.ipam_ = r.ipam;
+    this.last = r;
+    this.prevCompile = r;
+    return r;
+  }
+
+  /** The compile before the current datastore change (what BIRD runs until a valid config). */
+  private prevCompile: CompileResult | undefined;
+
+  devices(): { devices: readonly DeviceConfig[]; diagnostics: readonly Diagnostic[] } {
+    const r = this.compiled;
+    return { devices: r.devices, diagnostics: r.diagnostics };
+  }
+
+  /**
+   * Applies a lab file (Calico and Kubernetes objects may be mixed, in order): Calico objects
+   * as `calicoctl apply`, Kubernetes ones as `kubectl apply`. All or nothing: on any error the
+   * datastore is left untouched.
+   */
+  applyFile(file: string, text: string, options: { dryRun?: boolean } = {}): ApplyResult {
+    const decoded = decodeFile(text, { tool: 'lab', file });
+    if (decoded.fileError !== undefined) {
+      return { ok: false, message: `failed to execute command: ${decoded.fileError}`, diagnostics: decoded.diagnostics, changed: false };
+    }
+    if (decoded.resources.length === 0) {
+      return { ok: true, message: 'No resources specified', diagnostics: decoded.diagnostics, changed: false };
+    }
+    let cur = this.store_;
+    const messages: string[] = [];
+    const diagnostics: Diagnostic[] = [...decoded.diagnostics];
+    let ok = true;
+    const runs: { group: 'calico' | 'k8s'; items: DecodedResource[] }[] = [];
+    for (const d of decoded.resources) {
+      const last = runs[runs.length - 1];
+      if (last && last.group === d.def.group) last.items.push(d);
+      else runs.push({ group: d.def.group, items: [d] });
+    }
+    for (const run of runs) {
+      if (run.group === 'calico') {
+        const r = runFileAction(cur, run.items, 'apply');
+        cur = r.store;
+        diagnostics.push(...r.diagnostics);
+        if (r.stdout) messages.push(r.stdout);
+        if (r.stderr) messages.push(r.stderr);
+        ok &&= r.ok;
+      } else {
+        const r = kubectlApplyResources(cur, run.items, file);
+        cur = r.store;
+        diagnostics.push(...r.diagnostics);
+        if (r.stdout) messages.push(r.stdout);
+        if (r.stderr) messages.push(r.stderr);
+        ok &&= r.ok;
+      }
+    }
+    const changed = ok && cur !== this.store_;
+    if (ok && !options.dryRun) this.setStore(cur);
+    return { ok, message: messages.join('\n'), diagnostics, changed: changed && !options.dryRun };
+  }
+
+  /** Diagnostics for the editor without applying. */
+  validate(file: string, text: string): readonly Diagnostic[] {
+    return this.applyFile(file, text, { dryRun: true }).diagnostics;
+  }
+}
