@@ -133,6 +133,7 @@ export class CalicoCluster {
     }
     const changed = ok && cur !== this.store_;
     if (ok && !options.dryRun) this.setStore(cur);
+    if (!ok && cur !== this.store_) messages.push('Nothing was applied: a lab file is applied only when every object in it is valid.');
     return { ok, message: messages.join('\n'), diagnostics, changed: changed && !options.dryRun };
   }
 

@@ -52,6 +52,8 @@ export interface PeerExplanation {
   readonly multihop: boolean;
   readonly importFilters: readonly string[];
   readonly exportFilters: readonly string[];
+  /** BIRD statements beyond the defaults: "ttl security on; multihop 2", "next hop keep", … */
+  readonly options: readonly string[];
   readonly why: string;
 }
 
@@ -327,6 +329,16 @@ function compileNode(
       multihop: p.multihop !== undefined,
       importFilters: p.importFilters,
       exportFilters: p.exportFilters,
+      options: [
+        ...(p.ttlSecurity ? [`ttl security on; multihop ${p.multihop}`] : []),
+        ...(p.localAs !== undefined ? [`local as ${p.localAs}`] : []),
+        ...(p.kind !== 'mesh' && p.sourceAddress === undefined ? ['no source address (sourceAddress: None)'] : []),
+        ...(p.restartTime !== undefined ? [`graceful restart time ${p.restartTime}`] : []),
+        ...(p.rrClient ? [`rr client; rr cluster id ${p.rrClusterId}`] : []),
+        ...(p.password !== undefined ? ['password'] : []),
+        ...(p.nextHop !== 'auto' ? [`next hop ${p.nextHop}`] : []),
+        ...(p.allowLocalAs ? [`allow local as ${p.allowLocalAs}`] : []),
+      ],
       why: p.why,
     })),
     notes,

@@ -132,7 +132,7 @@ export function computePeers(v: ClusterView, diagnostics: Diagnostic[]): PeerKey
     const key = node === undefined ? `global|${k}` : `node|${node}|${k}`;
     const other = emitted.get(key);
     if (other) {
-      if (other.from !== e.from || other.pass !== e.pass) {
+      if (other.from !== e.from) {
         notes.push({ ...(node ? { node } : {}), text: `BGPPeer ${e.from} (${e.pass}) to ${e.ipText}: the same peering already exists from BGPPeer ${other.from} (${other.pass}); the first one wins.` });
       }
       return;
