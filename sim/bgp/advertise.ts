@@ -20,6 +20,8 @@ export interface ExportContext {
   readonly ebgpRequiresPolicy: boolean;
   /** Interface subnets of the device, for third-party next hops (FRR) and BIRD's same-interface rule. */
   readonly subnetOf: (ip: Ip) => { iface: string; len: number; ip: Ip } | undefined;
+  /** Bumped when anything besides the path and the session profile could change an export. */
+  readonly epoch: number;
 }
 
 /** BIRD's per-session cluster id: `rr cluster id` if set, else the router id (bgp.c). */
@@ -31,8 +33,64 @@ function hasCommunity(attrs: PathAttrs | undefined, c: string): boolean {
   return attrs?.communities?.includes(c) ?? false;
 }
 
-/** Decide and build what `s` receives for path `p`. */
+// A chain is identified by the policies it holds (by identity; front ends share one Policy
+// object between the neighbours it applies to) and its fallthrough.
+const policyIds = new WeakMap<object, number>();
+let nextPolicyId = 1;
+const chainIds = new WeakMap<object, string>();
+function chainId(chain: { readonly policies: readonly object[]; readonly fallthrough: string }): string {
+  let id = chainIds.get(chain);
+  if (id === undefined) {
+    id = chain.fallthrough;
+    for (const p of chain.policies) {
+      let pid = policyIds.get(p);
+      if (pid === undefined) policyIds.set(p, (pid = nextPolicyId++));
+      id += `,${pid}`;
+    }
+    chainIds.set(chain, id);
+  }
+  return id;
+}
+
+/**
+ * Everything about a session that the export of one path depends on (besides the path):
+ * sessions with the same key get identical UPDATEs (like FRR's update groups), so the
+ * verdict is computed once per path and key.
+ */
+export function exportKey(s: Session, ctx: ExportContext): string {
+  if (s.exportKey === undefined) {
+    const c = s.cfg;
+    s.exportKey = [
+      ctx.epoch,
+      s.internal ? 'i' : 'e',
+      c.rrClient ? `c${c.rrClusterId ?? ''}` : '',
+      s.localAs,
+      s.localAddress ?? '',
+      c.nextHop,
+      s.direct ? `d${c.address}` : 'm',
+      c.sendCommunity ? 'C' : '',
+      chainId(c.exportPolicy),
+    ].join('|');
+  }
+  return s.exportKey;
+}
+
+/** Decide and build what `s` receives for path `p` (memoised per session profile). */
 export function exportPath(p: Path, s: Session, ctx: ExportContext): ExportVerdict {
+  const family = s.speaker.family;
+  // Split horizon is per session, not per profile.
+  if (p.session === s && (family === 'bird' || family === 'huawei-vrp')) return { ok: false, reason: 'learned from this peer' };
+  const key = exportKey(s, ctx);
+  let memo = p.exportMemo as Map<string, ExportVerdict> | undefined;
+  const hit = memo?.get(key);
+  if (hit) return hit;
+  const v = computeExport(p, s, ctx);
+  if (!memo) p.exportMemo = memo = new Map();
+  memo.set(key, v);
+  return v;
+}
+
+function computeExport(p: Path, s: Session, ctx: ExportContext): ExportVerdict {
   const family = s.speaker.family;
   const from = p.session;
   const bgpAttrs = p.isBgp ? p.attrs : undefined;

@@ -22,6 +22,8 @@ export class Path {
   /** Resolution of the BGP next hop, filled in by the speaker before best-path selection. */
   res: NextHopResolution = UNRESOLVED;
   stale = false;
+  /** Export results per session profile (see advertise.ts exportKey): many peers, one computation. */
+  exportMemo: Map<string, unknown> | undefined = undefined;
 
   constructor(
     readonly prefix: Prefix,

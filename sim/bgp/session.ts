@@ -52,6 +52,10 @@ export class Session {
   readonly adjOut = new Map<number, AdjOutEntry[]>();
   /** Dynamic neighbour created from a listen range. */
   dynamic = false;
+  /** Export profile (advertise.ts): sessions with equal keys receive identical exports. */
+  exportKey: string | undefined = undefined;
+  /** Removed from its speaker (deconfigured, or the daemon stopped): events for it are void. */
+  removed = false;
 
   constructor(
     readonly speaker: Speaker,

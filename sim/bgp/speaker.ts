@@ -50,6 +50,8 @@ export interface TableEntry {
   ibgpExportable: boolean;
   /** Forwarding signature of the ECMP set: changes when what the FIB needs changes. */
   fwdSig: string;
+  /** Number of sessions whose Adj-RIB-Out holds this prefix. */
+  outCount: number;
 }
 
 export interface NonBgpRoute {
@@ -68,6 +70,8 @@ export interface NonBgpRoute {
 export class Speaker {
   readonly sessions: Session[] = [];
   readonly sessionsByName = new Map<string, Session>();
+  /** First configured session per neighbour address (BIRD bgp_find_proto: config order). */
+  readonly byAddress = new Map<Ip, Session>();
   readonly table = new Map<number, TableEntry>();
   /** Entries that have a best route, for next-hop resolution through this table (BIRD). */
   readonly lpm = new LpmTable<TableEntry>();
@@ -80,6 +84,22 @@ export class Speaker {
   routerId: Ip;
   clusterId: Ip;
   cfg: BgpConfig;
+  /** The device runtime that owns this speaker (set by the engine; opaque here). */
+  owner: unknown;
+  private upCache: { all: Session[]; ebgp: Session[] } | undefined;
+
+  /** A session went up or down: the cached lists of established sessions are stale. */
+  invalidateUp(): void {
+    this.upCache = undefined;
+  }
+
+  private upLists(): { all: Session[]; ebgp: Session[] } {
+    if (!this.upCache) {
+      const all = this.sessions.filter((s) => s.established);
+      this.upCache = { all, ebgp: all.filter((s) => !s.internal) };
+    }
+    return this.upCache;
+  }
 
   constructor(
     readonly host: SpeakerHost,
@@ -132,23 +152,37 @@ export class Speaker {
     }
     const removed: Session[] = [];
     for (const s of this.sessions) if (!keep.has(s.name) && !s.dynamic) removed.push(s);
-    for (const s of removed) this.sessionsByName.delete(s.name);
+    for (const s of removed) {
+      this.sessionsByName.delete(s.name);
+      s.removed = true;
+    }
     for (const s of this.sessions) if (s.dynamic && keep.has(s.name) === false) ordered.push(s);
     this.sessions.length = 0;
     this.sessions.push(...ordered);
-    this.hasClients = this.sessions.some((s) => s.cfg.rrClient);
+    this.reindex();
+    this.upCache = undefined;
+    this.invalidateExports();
     return { added, removed, changed, softChanged };
+  }
+
+  private reindex(): void {
+    this.hasClients = this.sessions.some((s) => s.cfg.rrClient);
+    this.byAddress.clear();
+    for (const s of this.sessions) if (!this.byAddress.has(s.cfg.address)) this.byAddress.set(s.cfg.address, s);
   }
 
   addDynamic(s: Session): void {
     this.sessions.push(s);
     this.sessionsByName.set(s.name, s);
+    this.reindex();
   }
 
   removeSession(s: Session): void {
     const i = this.sessions.indexOf(s);
     if (i >= 0) this.sessions.splice(i, 1);
     this.sessionsByName.delete(s.name);
+    s.removed = true;
+    this.reindex();
   }
 
   bestPathOptions(): BestPathOptions {
@@ -166,7 +200,7 @@ export class Speaker {
   private entry(prefix: Prefix, key: number): TableEntry {
     let e = this.table.get(key);
     if (!e) {
-      e = { prefix, key, paths: [], ordered: [], best: undefined, multipath: [], reasons: new Map(), ibgpExportable: false, fwdSig: '' };
+      e = { prefix, key, paths: [], ordered: [], best: undefined, multipath: [], reasons: new Map(), ibgpExportable: false, fwdSig: '', outCount: 0 };
       this.table.set(key, e);
     }
     return e;
@@ -354,7 +388,12 @@ export class Speaker {
     }
     if (!keepStale) s.adjIn.clear();
     s.adjInPre.clear();
+    for (const key of s.adjOut.keys()) {
+      const e = this.table.get(key);
+      if (e) e.outCount--;
+    }
     s.adjOut.clear();
+    this.upCache = undefined;
   }
 
   /** Graceful restart over: remove the paths still stale from `s`. */
@@ -411,10 +450,11 @@ export class Speaker {
         changed++;
         this.host.installed(e);
       }
-      for (const s of this.sessions) {
-        if (!s.established) continue;
-        this.exportPrefix(e, s, ctx, out);
-      }
+      // A non-reflector never sends iBGP-learned routes to iBGP peers: when nothing was sent
+      // for this prefix before, only eBGP sessions need a look.
+      const up = this.upLists();
+      const targets = !this.hasClients && !e.ibgpExportable && e.outCount === 0 ? up.ebgp : up.all;
+      for (const s of targets) this.exportPrefix(e, s, ctx, out);
       if (e.paths.length === 0) {
         this.table.delete(key);
         this.lpm.delete(e.prefix);
@@ -432,14 +472,26 @@ export class Speaker {
     return { ebgp: this.cfg.maximumPaths.ebgp, ibgp: this.cfg.maximumPaths.ibgp, asPathRelax: this.cfg.asPathMultipathRelax };
   }
 
+  private ctxCache: ExportContext | undefined;
+  private exportEpoch = 0;
+
+  /** Configuration or policy tables changed: every memoised export is stale. */
+  invalidateExports(): void {
+    this.exportEpoch++;
+    this.ctxCache = undefined;
+    for (const s of this.sessions) s.exportKey = undefined;
+  }
+
   exportContext(): ExportContext {
-    return {
+    if (this.ctxCache) return this.ctxCache;
+    return (this.ctxCache = {
+      epoch: this.exportEpoch,
       routerId: this.routerId,
       clusterId: this.clusterId,
       policyEnv: { prefixLists: this.host.prefixLists, localAs: this.cfg.asn },
       ebgpRequiresPolicy: this.family === 'frr' && this.cfg.ebgpRequiresPolicy,
       subnetOf: (ip) => this.host.subnetOf(ip),
-    };
+    });
   }
 
   /** The paths `s` should currently have for entry `e`, after rules, policy and rewrites. */
@@ -470,8 +522,13 @@ export class Speaker {
       const h = have.find((x) => x.pathId === w.pathId);
       if (!h || !sameAttrs(h.attrs, w.attrs)) items.push({ key: e.key, prefix: e.prefix, pathId: w.pathId, attrs: w.attrs });
     }
-    if (want.length === 0) s.adjOut.delete(e.key);
-    else s.adjOut.set(e.key, want);
+    if (want.length === 0) {
+      if (have.length > 0) e.outCount--;
+      s.adjOut.delete(e.key);
+    } else {
+      if (have.length === 0) e.outCount++;
+      s.adjOut.set(e.key, want);
+    }
   }
 
   /** Full table dump for a session that just came up (and for soft reconfiguration out). */

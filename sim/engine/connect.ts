@@ -70,7 +70,7 @@ export function tryConnect(net: Network, dev: DeviceRuntime, s: Session): Connec
     return { ok: false, state: 'Active', error: socket('Connection refused'), reason: `${why}: nothing listens on TCP port 179` };
   }
   // BIRD bgp_find_proto / FRR peer lookup: the first neighbour whose address is our source.
-  const remote = rsp.sessions.find((r) => r.cfg.address === local) ?? listenRange(target, local);
+  const remote = rsp.byAddress.get(local) ?? listenRange(target, local);
   if (!remote) {
     return {
       ok: false,

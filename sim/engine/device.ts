@@ -290,7 +290,7 @@ export class DeviceRuntime implements FabricDevice {
     const fibNow = chosen[0] ? toFib(slot.prefix, chosen[0]) : undefined;
     if (fibNow) this.fib.set(slot.prefix, fibNow);
     else this.fib.delete(slot.prefix);
-    if (JSON.stringify(fibWas) !== JSON.stringify(fibNow) || prevSel?.[0] !== chosen[0]) this.changedPrefixes.push(slot.prefix);
+    if (!sameFib(fibWas, fibNow) || prevSel?.[0] !== chosen[0]) this.changedPrefixes.push(slot.prefix);
     if (!slot.connected && slot.statics.length === 0 && !slot.bgp) this.slots.delete(k);
   }
 
@@ -552,9 +552,38 @@ function mergeStatics(list: RibCandidate[]): RibCandidate[] {
   return [...byDistance.values()].map(mergeNexthops).sort((a, b) => a.distance - b.distance);
 }
 
+function sameNexthops(a: readonly ResolvedNextHop[], b: readonly ResolvedNextHop[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.gateway !== y.gateway || x.dev !== y.dev || x.weight !== y.weight || x.onlink !== y.onlink) return false;
+  }
+  return true;
+}
+
+function sameFib(a: FibEntryView | undefined, b: FibEntryView | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.type === b.type && a.proto === b.proto && a.scope === b.scope && a.prefsrc === b.prefsrc && a.metric === b.metric && a.source === b.source && sameNexthops(a.nexthops, b.nexthops);
+}
+
 function sameCand(a: RibCandidate | undefined, b: RibCandidate | undefined): boolean {
   if (!a || !b) return a === b;
-  return JSON.stringify(stripSince([a])) === JSON.stringify(stripSince([b]));
+  return (
+    a.source === b.source &&
+    a.protocol === b.protocol &&
+    a.distance === b.distance &&
+    a.metric === b.metric &&
+    a.type === b.type &&
+    a.proto === b.proto &&
+    a.scope === b.scope &&
+    a.prefsrc === b.prefsrc &&
+    a.bgpNextHop === b.bgpNextHop &&
+    a.internal === b.internal &&
+    a.kernelMetric === b.kernelMetric &&
+    a.unusable === b.unusable &&
+    sameNexthops(a.nexthops, b.nexthops)
+  );
 }
 
 function stripSince(list: readonly RibCandidate[]): unknown[] {

@@ -14,6 +14,7 @@ import { Session } from '../bgp/session.ts';
 import { evaluateChain } from '../bgp/policy-eval.ts';
 import { DeviceRuntime, type RibCandidate } from './device.ts';
 import { EventQueue, type Scheduled } from './queue.ts';
+import { LpmTable } from '../rib/lpm.ts';
 import type { Fabric } from '../dataplane/fabric.ts';
 import { walk } from '../dataplane/forward.ts';
 import { probeConnect, probePing, probeTraceroute } from '../dataplane/probes.ts';
@@ -51,8 +52,23 @@ export class Network implements NetworkQuery, Fabric {
   private readonly decideScheduled = new Set<string>();
   private readonly log: LabEvent[] = [];
   private readonly logging: boolean;
+  /** Topology epoch: interfaces, links, filters, daemons, configs. */
   private epoch = 0;
   private checkedEpoch = 0;
+  /** Prefixes whose forwarding changed anywhere since the last sweep. */
+  private routeChanges = new LpmTable<true>();
+  private routeChangeCount = 0;
+  /** Devices whose config changed (value: the config before, null when new) — applied at flush. */
+  private readonly pending = new Map<string, DeviceConfig | null>();
+  /** Devices that only need their connected/static routes recomputed. */
+  private readonly localDirty = new Set<string>();
+  private segmentsDirty = false;
+  private segAlive = new Map<string, number>();
+  private arpIndex = new Map<string, { byIp: Map<Ip, { device: string; iface: string }>; proxies: { device: string; iface: string }[] }>();
+  private addrIndex = new Map<Ip, string>();
+  /** Sessions that are not up and may retry; sessions that are up (liveness checks). */
+  private readonly waiting = new Set<Session>();
+  private readonly up = new Set<Session>();
   private connCounter = 0;
   private readonly conn = new Map<Session, number>();
   private readonly maxSteps: number;
@@ -68,41 +84,64 @@ export class Network implements NetworkQuery, Fabric {
 
   // =================================================================== configuration
 
-  /** Adds or replaces a device's configuration (diffs against the running one). */
+  /**
+   * Adds or replaces a device's configuration. Applied lazily (at the next settle), so a bulk
+   * load rebuilds each device once instead of once per neighbour added.
+   */
   setDevice(cfg: DeviceConfig): void {
     let dev = this.devices.get(cfg.name);
-    const isNew = !dev;
     if (!dev) {
-      dev = new DeviceRuntime(cfg, () => this.time, (seg) => this.segmentAlive(seg));
+      dev = new DeviceRuntime(cfg, () => this.time, (seg) => (this.segAlive.get(seg) ?? 0) >= 2);
       this.devices.set(cfg.name, dev);
+      this.pending.set(cfg.name, null);
       this.record(cfg.name, 'config', `${cfg.name} added`);
+    } else if (!this.pending.has(cfg.name)) {
+      this.pending.set(cfg.name, dev.cfg);
     }
-    const before = dev.cfg;
+    const before = this.pending.get(cfg.name);
+    for (const i of [...(before?.interfaces ?? []), ...cfg.interfaces]) if (i.segment) this.touchSegment(i.segment);
     dev.cfg = cfg;
-    this.rebuildSegments();
-    // Interface changes affect neighbours on the same segments too.
-    // Interface changes affect neighbours on the same segments too (a link comes up when
-    // the second port of a segment appears).
-    const neighbours = this.devicesSharingSegments(before, cfg);
-    dev.rebuildLocal();
-    for (const name of neighbours) {
-      const other = this.devices.get(name);
-      if (!other) continue;
-      other.rebuildLocal();
-      this.afterLocalChange(other);
-    }
-    this.applyBgp(dev, isNew ? undefined : before);
-    this.afterLocalChange(dev);
-    this.bumpEpoch();
+    this.segmentsDirty = true;
   }
 
   removeDevice(name: string): void {
     const dev = this.devices.get(name);
     if (!dev) return;
+    this.flush();
     if (dev.speaker) this.stopSpeaker(dev, 'stop');
+    for (const i of dev.cfg.interfaces) if (i.segment) this.touchSegment(i.segment);
     this.devices.delete(name);
-    this.rebuildSegments();
-    for (const other of this.devices.values()) other.rebuildLocal();
+    this.localDirty.delete(name);
+    this.segmentsDirty = true;
+  }
+
+  /** Every device on `segment` needs its connected routes recomputed. */
+  private touchSegment(segment: string): void {
+    for (const p of this.segments.get(segment) ?? []) this.localDirty.add(p.device);
+    this.touchedSegments.add(segment);
+  }
+
+  private readonly touchedSegments = new Set<string>();
+
+  /** Applies pending configuration and interface changes (once per settle, not per call). */
+  private flush(): void {
+    if (this.pending.size === 0 && this.localDirty.size === 0 && !this.segmentsDirty) return;
+    if (this.segmentsDirty) this.rebuildSegments();
+    for (const seg of this.touchedSegments) for (const p of this.segments.get(seg) ?? []) this.localDirty.add(p.device);
+    this.touchedSegments.clear();
+    const affected = new Set<string>([...this.pending.keys(), ...this.localDirty]);
+    for (const name of affected) this.devices.get(name)?.rebuildLocal();
+    this.rebuildIndexes();
+    for (const [name, before] of this.pending) {
+      const dev = this.devices.get(name);
+      if (dev) this.applyBgp(dev, before ?? undefined);
+    }
+    for (const name of affected) {
+      const dev = this.devices.get(name);
+      if (dev) this.afterLocalChange(dev);
+    }
+    this.pending.clear();
+    this.localDirty.clear();
     this.bumpEpoch();
   }
 
@@ -110,6 +149,7 @@ export class Network implements NetworkQuery, Fabric {
   daemon(name: string, action: 'start' | 'stop' | 'kill' | 'restart'): void {
     const dev = this.devices.get(name);
     if (!dev) return;
+    this.flush();
     if (action === 'stop' || action === 'kill' || action === 'restart') {
       if (dev.daemon === 'running') {
         this.stopSpeaker(dev, action === 'kill' ? 'kill' : 'stop');
@@ -139,46 +179,46 @@ export class Network implements NetworkQuery, Fabric {
     else dev.linkDown.add(iface);
     this.record(name, 'link', `${name} ${iface} link ${up ? 'up' : 'down'}`);
     const seg = dev.cfg.interfaces.find((i) => i.name === iface)?.segment;
-    for (const other of this.devices.values()) {
-      if (other === dev || (seg && other.cfg.interfaces.some((i) => i.segment === seg))) {
-        other.rebuildLocal();
-        this.afterLocalChange(other);
-      }
-    }
-    this.bumpEpoch();
+    this.localDirty.add(name);
+    if (seg) this.touchSegment(seg);
+    this.segmentsDirty = true;
+    this.flush();
   }
 
   private rebuildSegments(): void {
     const segs = new Map<string, { device: string; iface: string }[]>();
+    const alive = new Map<string, number>();
     for (const d of this.devices.values()) {
       for (const i of d.cfg.interfaces) {
         if (!i.segment) continue;
         const list = segs.get(i.segment) ?? [];
         list.push({ device: d.cfg.name, iface: i.name });
         segs.set(i.segment, list);
+        if (!i.shutdown && !d.linkDown.has(i.name)) alive.set(i.segment, (alive.get(i.segment) ?? 0) + 1);
       }
     }
     this.segments = segs;
+    this.segAlive = alive;
+    this.segmentsDirty = false;
   }
 
-  private segmentAlive(seg: string): boolean {
-    const ports = this.segments.get(seg);
-    if (!ports) return false;
-    let up = 0;
-    for (const p of ports) {
-      const d = this.devices.get(p.device);
-      const i = d?.cfg.interfaces.find((x) => x.name === p.iface);
-      if (d && i && !i.shutdown && !d.linkDown.has(i.name)) up++;
+  /** Address → owner and per-segment ARP tables, from every device's up interfaces. */
+  private rebuildIndexes(): void {
+    const addr = new Map<Ip, string>();
+    const arp = new Map<string, { byIp: Map<Ip, { device: string; iface: string }>; proxies: { device: string; iface: string }[] }>();
+    for (const d of this.devices.values()) {
+      for (const [ip] of d.localAddresses) if (!addr.has(ip)) addr.set(ip, d.cfg.name);
+      for (const i of d.cfg.interfaces) {
+        if (!i.segment || !d.ifaceUp(i.name)) continue;
+        let t = arp.get(i.segment);
+        if (!t) arp.set(i.segment, (t = { byIp: new Map(), proxies: [] }));
+        const port = { device: d.cfg.name, iface: i.name };
+        for (const a of i.addresses) if (!t.byIp.has(a.ip)) t.byIp.set(a.ip, port);
+        if (i.proxyArp) t.proxies.push(port);
+      }
     }
-    return up >= 2;
-  }
-
-  private devicesSharingSegments(a: DeviceConfig, b: DeviceConfig): string[] {
-    const segs = new Set<string>();
-    for (const i of [...a.interfaces, ...b.interfaces]) if (i.segment) segs.add(i.segment);
-    const out: string[] = [];
-    for (const s of segs) for (const p of this.segments.get(s) ?? []) if (p.device !== b.name) out.push(p.device);
-    return out;
+    this.addrIndex = addr;
+    this.arpIndex = arp;
   }
 
   // =================================================================== BGP lifecycle
@@ -225,12 +265,14 @@ export class Network implements NetworkQuery, Fabric {
     if (!sp || sp.asn !== bgp.asn || sp.routerId !== routerId || sp.family !== bgp.family) {
       if (sp) this.stopSpeaker(dev, 'deconfigure');
       const fresh = new Speaker(this.hostFor(dev), bgp, routerId);
+      fresh.owner = dev;
       dev.speaker = fresh;
       for (const s of fresh.sessions) this.startSession(s);
       return;
     }
     sp.cfg = bgp;
     sp.clusterId = bgp.clusterId ?? routerId;
+    sp.invalidateExports();
     const diff = sp.setNeighbors(bgp.neighbors);
     for (const s of diff.removed) this.closeSession(s, { kind: 'sent', text: 'Peer de-configured', code: [6, 3] }, 'neighbor removed from the configuration', false, true);
     for (const s of diff.changed) {
@@ -285,6 +327,9 @@ export class Network implements NetworkQuery, Fabric {
         }
       }
       this.cancelTimers(s);
+      s.removed = true;
+      this.waiting.delete(s);
+      this.up.delete(s);
     }
     dev.speaker = undefined;
     // BIRD's kernel protocol has `persist`: its routes stay in the kernel after it exits.
@@ -321,7 +366,7 @@ export class Network implements NetworkQuery, Fabric {
   private attempt(s: Session): void {
     s.attemptTimer = undefined;
     const dev = this.devOf(s);
-    if (!dev || dev.daemon !== 'running' || dev.speaker !== s.speaker || !s.speaker.sessions.includes(s)) return;
+    if (!dev || dev.daemon !== 'running' || dev.speaker !== s.speaker || s.removed) return;
     if (s.established || s.cfg.shutdown || s.cfg.passive) return;
     if (s.state === 'OpenSent' || s.state === 'OpenConfirm') return;
     s.lastAttemptAt = this.time;
@@ -416,6 +461,7 @@ export class Network implements NetworkQuery, Fabric {
     for (const [me, peer, addr] of ends) {
       me.remote = peer;
       me.localAddress = addr;
+      me.exportKey = undefined;
       me.remoteRouterId = peer.speaker.routerId;
       me.remoteAsSeen = peer.localAs;
       me.holdTime = Math.min(me.cfg.timers.hold, peer.cfg.timers.hold);
@@ -438,7 +484,7 @@ export class Network implements NetworkQuery, Fabric {
 
   private sessionAlive(s: Session): boolean {
     const dev = this.devOf(s);
-    return !!dev && dev.daemon === 'running' && dev.speaker === s.speaker && s.speaker.sessions.includes(s);
+    return !s.removed && !!dev && dev.daemon === 'running' && dev.speaker === s.speaker;
   }
 
   /** Tears down an established or opening connection at `s` (the peer handles its own side). */
@@ -494,12 +540,23 @@ export class Network implements NetworkQuery, Fabric {
   }
 
   private setState(s: Session, state: Session['state'], proto: Session['protoState'], reason: string, log = true): void {
+    if (state === 'Established') {
+      this.up.add(s);
+      this.waiting.delete(s);
+    } else {
+      this.up.delete(s);
+      if (!s.removed && proto !== 'down' && !s.cfg.shutdown) this.waiting.add(s);
+      else this.waiting.delete(s);
+    }
     const changed = s.state !== state || s.protoState !== proto;
-    if (changed) s.since = this.time;
+    if (changed) {
+      s.since = this.time;
+      if (state === 'Established' || s.state === 'Established') s.speaker.invalidateUp();
+    }
     s.state = state;
     s.protoState = proto;
     s.reason = reason;
-    if ((changed || log) && state !== 'OpenSent' && state !== 'OpenConfirm') {
+    if (this.logging && (changed || log) && state !== 'OpenSent' && state !== 'OpenConfirm') {
       const peerDev = this.ownerOf(s.cfg.address);
       this.record(s.speaker.host.device, 'session', `${s.name}: ${state}${state === 'Established' ? '' : ` (${reason})`}`, {
         ...(peerDev ? { peer: peerDev } : {}),
@@ -568,8 +625,9 @@ export class Network implements NetworkQuery, Fabric {
 
   private noteFibChanges(dev: DeviceRuntime): void {
     if (dev.changedPrefixes.length === 0) return;
+    for (const p of dev.changedPrefixes) this.routeChanges.set(p, true);
+    this.routeChangeCount += dev.changedPrefixes.length;
     dev.changedPrefixes.length = 0;
-    this.bumpEpoch();
   }
 
   /** Kernel / RIB programming of a speaker's best route (per platform). */
@@ -693,6 +751,7 @@ export class Network implements NetworkQuery, Fabric {
    */
   settle(maxSteps = this.maxSteps): SettleResult {
     let steps = 0;
+    this.flush();
     for (;;) {
       while (this.pendingProgress > 0) {
         const item = this.queue.pop();
@@ -705,9 +764,14 @@ export class Network implements NetworkQuery, Fabric {
           return { converged: false, steps, time: this.time, reason: `did not converge after ${steps} steps (${this.flappingHint()})` };
         }
       }
-      if (this.epoch === this.checkedEpoch) break;
+      this.flush();
+      if (this.pendingProgress > 0) continue;
+      const full = this.epoch !== this.checkedEpoch;
+      if (!full && this.routeChanges.size === 0) break;
       this.checkedEpoch = this.epoch;
-      this.sweep();
+      const changes = this.routeChanges;
+      this.routeChanges = new LpmTable<true>();
+      this.sweep(full, changes);
     }
     return { converged: true, steps, time: this.time };
   }
@@ -734,6 +798,7 @@ export class Network implements NetworkQuery, Fabric {
     const start = this.time;
     const mark = this.log.length;
     const epoch = this.epoch;
+    const routes = this.routeChangeCount;
     for (;;) {
       const next = this.queue.peek();
       if (!next || next.time > start + max) {
@@ -742,7 +807,7 @@ export class Network implements NetworkQuery, Fabric {
       }
       this.step(this.queue.pop()!);
       this.settle();
-      if (this.epoch !== epoch || this.log.length !== mark) return this.time - start;
+      if (this.epoch !== epoch || this.routeChangeCount !== routes || this.log.length !== mark) return this.time - start;
     }
   }
 
@@ -755,25 +820,32 @@ export class Network implements NetworkQuery, Fabric {
    * FRR/Cisco would wait up to 120 s — we do not make learners wait), and established
    * sessions whose path broke start their hold timer.
    */
-  private sweep(): void {
-    for (const dev of this.devices.values()) {
-      const sp = dev.speaker;
-      if (!sp) continue;
-      for (const s of sp.sessions) {
-        if (s.established) {
-          this.checkLiveness(dev, s);
-          continue;
-        }
-        if (s.cfg.shutdown || s.attemptTimer || s.protoState === 'down') continue;
-        if (s.state === 'OpenSent' || s.state === 'OpenConfirm') continue;
-        if (s.cfg.passive) {
-          // A passive session that stopped after an error listens again.
-          if (s.state === 'Idle') this.setState(s, 'Active', 'start', 'passive: waiting for the peer to connect', false);
-          continue;
-        }
-        const retry = Math.min(s.cfg.timers.connectRetry, 5);
-        this.scheduleAttempt(s, Math.max(0.5, s.lastAttemptAt + retry - this.time));
+  private sweep(full: boolean, changes: LpmTable<true>): void {
+    for (const s of [...this.waiting]) {
+      if (s.removed) {
+        this.waiting.delete(s);
+        continue;
       }
+      if (s.cfg.shutdown || s.attemptTimer || s.protoState === 'down') continue;
+      if (s.state === 'OpenSent' || s.state === 'OpenConfirm') continue;
+      if (s.cfg.passive) {
+        // A passive session that stopped after an error listens again.
+        if (s.state === 'Idle') this.setState(s, 'Active', 'start', 'passive: waiting for the peer to connect', false);
+        continue;
+      }
+      const retry = Math.min(s.cfg.timers.connectRetry, 5);
+      this.scheduleAttempt(s, Math.max(0.5, s.lastAttemptAt + retry - this.time));
+    }
+    for (const s of [...this.up]) {
+      if (s.removed || !s.established) {
+        this.up.delete(s);
+        continue;
+      }
+      // Only sessions whose path may have changed: everything after a topology change,
+      // otherwise those with a changed route towards the peer or back to us.
+      if (!full && !changes.lookup(s.cfg.address) && (s.localAddress === undefined || !changes.lookup(s.localAddress))) continue;
+      const dev = this.devOf(s);
+      if (dev) this.checkLiveness(dev, s);
     }
   }
 
@@ -823,12 +895,11 @@ export class Network implements NetworkQuery, Fabric {
   // =================================================================== helpers
 
   private devOf(s: Session): DeviceRuntime | undefined {
-    return this.devices.get(s.speaker.host.device);
+    return s.speaker.owner as DeviceRuntime | undefined;
   }
 
   ownerOf(ip: Ip): string | undefined {
-    for (const d of this.devices.values()) if (d.localAddresses.has(ip)) return d.cfg.name;
-    return undefined;
+    return this.addrIndex.get(ip);
   }
 
   record(device: string, kind: LabEvent['kind'], text: string, extra?: Partial<LabEvent>): void {
@@ -843,19 +914,12 @@ export class Network implements NetworkQuery, Fabric {
   }
 
   arp(device: string, iface: string, ip: Ip): { device: string; iface: string } | undefined {
-    const dev = this.devices.get(device);
-    const seg = dev?.cfg.interfaces.find((i) => i.name === iface)?.segment;
-    if (!seg) return undefined;
-    let proxy: { device: string; iface: string } | undefined;
-    for (const p of this.segments.get(seg) ?? []) {
-      if (p.device === device && p.iface === iface) continue;
-      const d = this.devices.get(p.device)!;
-      if (!d.ifaceUp(p.iface)) continue;
-      const i = d.cfg.interfaces.find((x) => x.name === p.iface)!;
-      if (i.addresses.some((a) => a.ip === ip)) return p;
-      if (i.proxyArp && !proxy) proxy = p;
-    }
-    return proxy;
+    const seg = this.devices.get(device)?.cfg.interfaces.find((i) => i.name === iface)?.segment;
+    const t = seg ? this.arpIndex.get(seg) : undefined;
+    if (!t) return undefined;
+    const hit = t.byIp.get(ip);
+    if (hit && !(hit.device === device && hit.iface === iface)) return hit;
+    return t.proxies.find((p) => !(p.device === device && p.iface === iface));
   }
 
   // =================================================================== NetworkQuery
