@@ -3,14 +3,20 @@ import { defineConfig, passthroughImageService } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import offline from './src/integrations/offline.mjs';
+import runtimeCss from './src/integrations/runtime-css.mjs';
 
 // Browser tests build a separate site from fixture lessons (see src/content.config.ts) into
 // its own folder, so a test run never overwrites the real dist/.
 const outDir = process.env.LAB_OUT_DIR ?? './dist';
 
 // Registers the offline service worker (dist/sw.js, written by the offline integration).
+// Its install downloads the whole site (Monaco included), so it waits until a lab on the page
+// is ready (event "lab-ready") or the page has been idle a while: it must not slow the start.
 const registerServiceWorker = `if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {}));
+  let done = false;
+  const register = () => { if (done) return; done = true; navigator.serviceWorker.register('/sw.js').catch(() => {}); };
+  addEventListener('lab-ready', () => setTimeout(register, 500));
+  addEventListener('load', () => setTimeout(register, document.querySelector('[data-lab]') ? 4000 : 1000));
 }`;
 
 // Lessons live in content/ (see src/content.config.ts); Starlight gives the docs shell:
@@ -23,6 +29,7 @@ export default defineConfig({
   vite: {
     // Lessons import the lab as `import Lab from '@site/components/Lab.astro'`.
     resolve: { alias: { '@site': fileURLToPath(new URL('./src', import.meta.url)) } },
+    plugins: [runtimeCss()],
     worker: { format: 'es' },
     build: { chunkSizeWarningLimit: 4096 },
   },

@@ -44,6 +44,8 @@ export function createLab(source: LabSource): { lab: LabHandle | null; diagnosti
     validate(file, text) { const doc = parseDocument(text); return doc.errors.map((e) => ({ severity: 'error', code: 'yaml.syntax', message: e.message.split('\n')[0]!, span: { file, line: e.linePos?.[0]?.line ?? 1, column: e.linePos?.[0]?.col ?? 1 } })); },
     apply(file, text) { const d = lab.validate(file, text); if (d.length) return { ok: false, message: 'Failed to execute command: error parsing yaml', diagnostics: d, changed: false }; journal.push({ kind: 'apply', file, text }); files = files.map((f) => f.name === file ? { ...f, text } : f); return { ok: true, message: "Successfully applied 1 'BGPPeer' resource(s)", diagnostics: [], changed: true }; },
     settle: () => ({ converged: true, steps: 3, time }),
+    wait(s) { time += s; journal.push({ kind: 'wait', seconds: s }); return { converged: true, steps: 0, time }; },
+    time: () => time,
     topology(): TopologyView { return { devices: [{ name: 'R1', kind: 'router', platform: 'frr', asn: 65001, routeReflector: false, running: true, addresses: ['10.0.12.1'] }, { name: 'R2', kind: 'router', platform: 'frr', asn: 65002, routeReflector: false, running: true, addresses: ['10.0.12.2'] }, { name: 'node1', kind: 'calico-node', platform: 'linux', asn: 65002, routeReflector: true, running: true, addresses: ['10.0.23.3'] }, { name: 'pod-a', kind: 'pod', platform: 'linux', routeReflector: false, running: true, addresses: ['10.2.0.5'], node: 'node1' }], segments: [{ name: 'r1-r2', subnet: '10.0.12.0/24', members: [{ device: 'R1', iface: 'eth0', address: '10.0.12.1' }, { device: 'R2', iface: 'eth0', address: '10.0.12.2' }] }, { name: 'lan', subnet: '10.0.23.0/24', members: [{ device: 'R2', iface: 'eth1' }, { device: 'node1', iface: 'eth0' }] }], sessions: [{ a: 'R1', b: 'R2', state: up() ? 'Established' : 'Active', internal: false, reason: up() ? 'up' : 'Bad peer AS', rrClient: false }, { a: 'R2', b: 'node1', state: 'Established', internal: true, reason: 'up', rrClient: false }] }; },
     events: () => events,
     grade(): CheckResult[] { return source.exercise ? [{ id: 'up', title: 'R1–R2 session Established', pass: up(), reason: up() ? 'Established' : `R1 expects AS ${remoteAs}, R2 is AS 65002 (Bad peer AS)` }, { id: 'ping', title: 'R1 pings R2', pass: up() && trace?.disposition === 'delivered', reason: trace ? trace.reason : 'no ping run yet' }] : []; },
@@ -51,6 +53,6 @@ export function createLab(source: LabSource): { lab: LabHandle | null; diagnosti
     journal: () => [...journal],
     query: () => { throw new Error('no query in fake'); },
   };
-  for (const e of source.journal ?? []) { if (e.kind === 'exec') lab.exec(e.device, e.line); else if (e.kind === 'apply') lab.apply(e.file, e.text); else lab.interrupt(e.device); }
+  for (const e of source.journal ?? []) { if (e.kind === 'exec') lab.exec(e.device, e.line); else if (e.kind === 'apply') lab.apply(e.file, e.text); else if (e.kind === 'interrupt') lab.interrupt(e.device); else lab.wait(e.seconds); }
   return { lab, diagnostics: [] };
 }

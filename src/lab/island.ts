@@ -9,6 +9,7 @@ import { browserStorage, ProgressStore } from './state/progress-store.ts';
 import type { ExerciseRecord } from './state/progress-format.ts';
 import { readShareHash, shareUrl } from './state/share-link.ts';
 import { createProgressMenu } from './ui/progress-menu.ts';
+import { createTimeControl } from './ui/time-control.ts';
 import type { TerminalPane } from './panes/terminal-pane.ts';
 import type { EditorPane } from './panes/editor-pane.ts';
 import type { TopologyPane } from './panes/topology-pane.ts';
@@ -28,6 +29,10 @@ const q = <T extends HTMLElement>(root: HTMLElement, sel: string) => root.queryS
 
 export async function mountLab(root: HTMLElement): Promise<void> {
   const t0 = performance.now();
+  performance.mark('lab-island');
+  // Fetch the terminal and topology code while the simulator starts (no waterfall).
+  const terminalModule = import('./panes/terminal-pane.ts');
+  const topologyModule = import('./panes/topology-pane.ts');
   const config = JSON.parse(q(root, 'script[data-lab-config]').textContent ?? '{}') as LabConfig;
   const exerciseKey = config.exercise ?? FREE;
   const store = new ProgressStore(browserStorage());
@@ -56,6 +61,7 @@ export async function mountLab(root: HTMLElement): Promise<void> {
   });
 
   let started: StartResult = await client.start(source(journal));
+  performance.mark('lab-started');
   let notice = '';
   if (!started.info && journal.length > 0) {
     // The saved actions no longer fit the lesson (it changed): start clean, keep the record.
@@ -135,6 +141,15 @@ export async function mountLab(root: HTMLElement): Promise<void> {
   const runStep = async (entry: JournalEntry) => {
     if (entry.kind === 'exec') await terminal?.run(entry.device, entry.line);
     else if (entry.kind === 'apply') await editor?.applyText(entry.file, entry.text);
+    else if (entry.kind === 'wait') await waitFor(entry.seconds);
+  };
+  const waitFor = async (seconds: number) => {
+    onBusy(true);
+    try {
+      onView(await client.wait(seconds));
+    } finally {
+      onBusy(false);
+    }
   };
   const reset = async () => {
     const r = await client.start(source([]));
@@ -153,7 +168,8 @@ export async function mountLab(root: HTMLElement): Promise<void> {
 
   // Terminal first: it is what "ready" means. Topology and editor load alongside.
   const terminals = new Set(info.devices.filter((d) => d.terminal).map((d) => d.name));
-  const termP = import('./panes/terminal-pane.ts').then(({ createTerminalPane }) => {
+  const termP = terminalModule.then(({ createTerminalPane }) => {
+    performance.mark('lab-terminal-code');
     terminal = createTerminalPane({
       host: q(root, '[data-pane="terminal"]'),
       client,
@@ -163,7 +179,8 @@ export async function mountLab(root: HTMLElement): Promise<void> {
       onBusy,
     });
   });
-  const topoP = import('./panes/topology-pane.ts').then(({ createTopologyPane }) => {
+  // The topology is built after the terminal: the prompt is what the learner waits for.
+  const topoP = termP.then(() => topologyModule).then(({ createTopologyPane }) => {
     topology = createTopologyPane({
       host: q(root, '[data-pane="topology"]'),
       labId: `${config.lesson}/${info.id}`,
@@ -176,10 +193,12 @@ export async function mountLab(root: HTMLElement): Promise<void> {
   root.dataset.state = 'ready';
   root.dataset.readyMs = (performance.now() - t0).toFixed(0);
   performance.mark('lab-ready');
+  dispatchEvent(new Event('lab-ready'));
   onView(lastView, false);
   if (notice) setStatus(notice, 'warn');
   if (sharedHere) root.scrollIntoView({ block: 'start' });
 
+  createTimeControl({ host: q(root, '[data-lab-progress]'), wait: waitFor });
   createProgressMenu({
     host: q(root, '[data-lab-progress]'),
     store,

@@ -32,6 +32,8 @@ function describeStep(entry: JournalEntry): string {
       return `apply ${entry.file}`;
     case 'interrupt':
       return `${entry.device}: Ctrl-C`;
+    case 'wait':
+      return `wait ${entry.seconds} s`;
   }
 }
 

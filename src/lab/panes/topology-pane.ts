@@ -31,8 +31,8 @@ interface Node extends SimulationNodeDatum {
   running: boolean;
 }
 
-const W = 720;
-const H = 440;
+const W = 540;
+const H = 360;
 const SVGNS = 'http://www.w3.org/2000/svg';
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -203,12 +203,15 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
     const xs = nodes.map((n) => n.x ?? 0);
     const ys = nodes.map((n) => n.y ?? 0);
     const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const sx = (W - 120) / Math.max(1, maxX - minX);
-    const sy = (H - 110) / Math.max(1, maxY - minY);
+    // Margins leave room for labels under the shapes and RR badges above them.
+    const mx = 55;
+    const my = 45;
+    const sx = (W - 2 * mx) / Math.max(1, maxX - minX);
+    const sy = (H - 2 * my) / Math.max(1, maxY - minY);
     const s = Math.min(4, sx, sy);
     for (const n of free) {
-      n.x = 60 + ((n.x ?? 0) - minX) * s + (W - 120 - (maxX - minX) * s) / 2;
-      n.y = 45 + ((n.y ?? 0) - minY) * s + (H - 110 - (maxY - minY) * s) / 2;
+      n.x = mx + ((n.x ?? 0) - minX) * s + (W - 2 * mx - (maxX - minX) * s) / 2;
+      n.y = my + ((n.y ?? 0) - minY) * s + (H - 2 * my - (maxY - minY) * s) / 2;
     }
   }
 

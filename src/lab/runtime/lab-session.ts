@@ -68,6 +68,13 @@ export class LabSession {
     return { result, view: this.view(t0, result.changed), files: lab.files() };
   }
 
+  wait(seconds: number): LabView {
+    const lab = this.need();
+    const t0 = now();
+    lab.wait(seconds);
+    return this.view(t0, true);
+  }
+
   private info(): LabInfo {
     const lab = this.need();
     const devices = lab.devices();

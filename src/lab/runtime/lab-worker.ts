@@ -13,6 +13,7 @@ const methods: Record<WorkerRequest['method'], (...args: never[]) => unknown> = 
   interrupt: (d: string) => session.interrupt(d),
   validate: (f: string, t: string) => session.validate(f, t),
   apply: (f: string, t: string) => session.apply(f, t),
+  wait: (sec: number) => session.wait(sec),
 };
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {

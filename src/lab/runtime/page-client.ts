@@ -24,6 +24,7 @@ export function pageClient(): LabClient {
     interrupt: wrap((d) => s.interrupt(d)),
     validate: wrap((f, t) => s.validate(f, t)),
     apply: wrap((f, t) => s.apply(f, t)),
+    wait: wrap((sec) => s.wait(sec)),
     dispose: () => {},
   };
 }

@@ -90,6 +90,8 @@ export interface LabClient {
   interrupt(device: string): Promise<InterruptReply>;
   validate(file: string, text: string): Promise<readonly Diagnostic[]>;
   apply(file: string, text: string): Promise<ApplyReply>;
+  /** Lets virtual time pass (hold timers, graceful restart) and settles. */
+  wait(seconds: number): Promise<LabView>;
   dispose(): void;
 }
 

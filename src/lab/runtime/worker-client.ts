@@ -36,6 +36,7 @@ export function workerClient(): LabClient {
     interrupt: call('interrupt'),
     validate: call('validate'),
     apply: call('apply'),
+    wait: call('wait'),
     dispose: () => worker.terminate(),
   };
 }

@@ -19,6 +19,8 @@ export function isJournalEntry(value: unknown): value is JournalEntry {
       return str(e.file) && str(e.text);
     case 'interrupt':
       return str(e.device);
+    case 'wait':
+      return typeof e.seconds === 'number' && Number.isFinite(e.seconds) && e.seconds >= 0 && e.seconds <= 1e7;
     default:
       return false;
   }
@@ -35,6 +37,8 @@ export function cleanJournal(value: unknown): JournalEntry[] {
         return { kind: 'apply', file: e.file, text: e.text };
       case 'interrupt':
         return { kind: 'interrupt', device: e.device };
+      case 'wait':
+        return { kind: 'wait', seconds: e.seconds };
     }
   });
 }

@@ -26,7 +26,6 @@ export function downloadJson(name: string, data: unknown): void {
 
 export function createProgressMenu(opts: ProgressMenuOptions): void {
   const { host, store } = opts;
-  host.replaceChildren();
   const uid = Math.random().toString(36).slice(2, 8);
   const out = document.createElement('output');
   out.className = 'lab-progress-msg';
