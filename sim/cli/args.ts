@@ -8,14 +8,17 @@ import type { Step } from './matcher.ts';
 export class Args {
   readonly steps: readonly Step[];
   private readonly byKey = new Map<string, string[]>();
+  /** Keyword texts by key, kept apart so `seq <1-4294967295>$seq` reads the number. */
+  private readonly kwByKey = new Map<string, string[]>();
 
   constructor(steps: readonly Step[]) {
     this.steps = steps;
     for (const s of steps) {
+      const map = s.node.kind === 'kw' ? this.kwByKey : this.byKey;
       const v = s.node.kind === 'kw' ? s.node.text : s.value;
-      const list = this.byKey.get(s.node.key);
+      const list = map.get(s.node.key);
       if (list) list.push(v);
-      else this.byKey.set(s.node.key, [v]);
+      else map.set(s.node.key, [v]);
     }
   }
 
@@ -28,15 +31,16 @@ export class Args {
   }
 
   has(key: string): boolean {
-    return this.byKey.has(key);
+    return this.byKey.has(key) || this.kwByKey.has(key);
   }
 
+  /** The argument's text (or, for a keyword key, the keyword as declared). */
   str(key: string): string | undefined {
-    return this.byKey.get(key)?.[0];
+    return this.byKey.get(key)?.[0] ?? this.kwByKey.get(key)?.[0];
   }
 
   all(key: string): readonly string[] {
-    return this.byKey.get(key) ?? [];
+    return this.byKey.get(key) ?? this.kwByKey.get(key) ?? [];
   }
 
   num(key: string): number | undefined {
@@ -57,7 +61,7 @@ export class Args {
 
   /** Which of several keywords was typed (canonical text), e.g. one of permit|deny. */
   pick<T extends string>(...keys: T[]): T | undefined {
-    for (const k of keys) if (this.byKey.has(k)) return k;
+    for (const k of keys) if (this.kwByKey.has(k)) return k;
     return undefined;
   }
 

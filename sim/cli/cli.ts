@@ -29,6 +29,8 @@ export interface CommandDef<C> {
   readonly run: (args: Args, ctx: C, call: CallInfo) => string | void;
   /** Output may be filtered with `| include …` (show/display commands). */
   readonly pipe?: boolean;
+  /** Accepted but not listed by `?` (FRR's hidden compatibility commands). */
+  readonly hidden?: boolean;
 }
 
 export interface ModeDef<C> {
@@ -87,6 +89,7 @@ export class Cli<C> {
           return def.dictionary?.[`<${n.text}>`] ?? '';
         });
         for (const e of compiled.errors) this.specErrors.push(`${mode.id}: ${e}`);
+        if (c.hidden) for (const n of compiled.nodes) n.hidden = true;
         return { index, nodes: compiled.nodes, start: compiled.start };
       });
       this.modes.set(mode.id, { def: mode, cmds });

@@ -21,10 +21,10 @@ export interface TokenNode {
   /** Keyword text as displayed (canonical case), or the argument label. */
   readonly text: string;
   /** Key under which the handler finds the value. */
-  readonly key: string;
+  key: string;
   readonly type?: VarType;
   help: string;
-  readonly hidden: boolean;
+  hidden: boolean;
   readonly next: number[];
   accept: boolean;
 }
@@ -182,6 +182,9 @@ export function compileSpec(
         const inner = parseAlt(closing);
         if (toks[pos] === closing) pos++;
         else errors.push(`missing "${closing}" in "${spec}"`);
+        // `(a|b)$name` names every alternative's first token.
+        const named = toks[pos]?.startsWith('$') ? toks[pos++]!.slice(1) : undefined;
+        if (named) for (const id of inner.first) nodes[id]!.key = named;
         if (t === '[') f = { ...inner, nullable: true };
         else if (t === '(') f = inner;
         else {

@@ -1,0 +1,151 @@
+// FRR's vtysh as a DeviceFrontEnd: one session per terminal, prompts "tor# ",
+// "tor(config-router)# ", the FRR configuration as its state, neutral config via convert.ts.
+
+import type { CompletionResult, ExecResult } from '../../api-types.ts';
+import { Cli } from '../../cli/cli.ts';
+import { NULL_CONTEXT } from '../../cli/null-context.ts';
+import { replayConfig } from '../../cli/replay.ts';
+import type { ModeDef } from '../../cli/cli.ts';
+import { FRR_STYLE } from '../../cli/style.ts';
+import type { Diagnostic } from '../../core/diagnostics.ts';
+import type { DeviceConfig, StaticRoute } from '../../model/device.ts';
+import type { DeviceFrontEnd, ExecContext } from '../../model/frontend.ts';
+import { AF_COMMANDS, ROUTER_BGP_COMMANDS } from './commands/bgp.ts';
+import { CONFIG_COMMANDS, INTERFACE_COMMANDS, NAV_COMMANDS, ROUTE_MAP_COMMANDS } from './commands/config.ts';
+import { EXEC_COMMANDS } from './commands/exec.ts';
+import type { FrrCtx, FrrMode, FrrSession } from './context.ts';
+import { frrPrompt } from './context.ts';
+import { convertFrr, type PortSpec } from './convert.ts';
+import { FRR_DICTIONARY } from './dictionary.ts';
+import type { FrrRepr } from './repr.ts';
+import { emptyRepr } from './repr.ts';
+
+export interface RouterFrontEndOptions {
+  readonly device: string;
+  readonly hostname?: string;
+  /** Physical ports and the L2 segment each is plugged into (from the lab file). */
+  readonly ports: readonly PortSpec[];
+  /** FRR only: routes the lab put in the Linux kernel (zebra shows them as K). */
+  readonly kernelRoutes?: readonly StaticRoute[];
+  /** Startup configuration text, replayed line by line in configuration mode. */
+  readonly startupConfig?: string;
+  /** File name for diagnostics ("R1.frr"). */
+  readonly file?: string;
+}
+
+export interface RouterFrontEndResult {
+  readonly frontEnd: DeviceFrontEnd;
+  readonly diagnostics: Diagnostic[];
+}
+
+function modes(): ModeDef<FrrCtx>[] {
+  return [
+    { id: 'enable', commands: EXEC_COMMANDS },
+    { id: 'config', parent: undefined, doMode: 'enable', commands: [...CONFIG_COMMANDS, ...NAV_COMMANDS] },
+    { id: 'config-if', parent: 'config', doMode: 'enable', commands: [...INTERFACE_COMMANDS, ...NAV_COMMANDS] },
+    { id: 'config-router', parent: 'config', doMode: 'enable', commands: [...ROUTER_BGP_COMMANDS, ...NAV_COMMANDS] },
+    { id: 'config-router-af', parent: 'config-router', doMode: 'enable', commands: [...AF_COMMANDS, ...NAV_COMMANDS] },
+    { id: 'config-route-map', parent: 'config', doMode: 'enable', commands: [...ROUTE_MAP_COMMANDS, ...NAV_COMMANDS] },
+  ];
+}
+
+let shared: Cli<FrrCtx> | undefined;
+/** The FRR command set (compiled once, shared by every FRR device). */
+export function frrCli(): Cli<FrrCtx> {
+  shared ??= new Cli<FrrCtx>({ style: FRR_STYLE, modes: modes(), dictionary: FRR_DICTIONARY });
+  return shared;
+}
+
+export class FrrFrontEnd implements DeviceFrontEnd {
+  readonly device: string;
+  readonly repr: FrrRepr;
+  private readonly session: FrrSession = { mode: 'enable' };
+  private readonly opts: RouterFrontEndOptions;
+
+  constructor(opts: RouterFrontEndOptions) {
+    this.device = opts.device;
+    this.opts = opts;
+    this.repr = emptyRepr(opts.hostname ?? opts.device);
+  }
+
+  deviceConfig(): { readonly config: DeviceConfig; readonly diagnostics: readonly Diagnostic[] } {
+    return convertFrr(this.repr, { device: this.device, ports: this.opts.ports, ...(this.opts.kernelRoutes ? { kernelRoutes: this.opts.kernelRoutes } : {}) });
+  }
+
+  prompt(): string {
+    return frrPrompt(this.repr.hostname, this.session);
+  }
+
+  private run(line: string, exec: ExecContext): { output: string; changed: boolean; error: boolean; col?: number } {
+    let changed = false;
+    const ctx: FrrCtx = {
+      repr: this.repr,
+      session: this.session,
+      exec,
+      host: { device: this.device, ports: this.opts.ports },
+      changed: () => {
+        changed = true;
+      },
+    };
+    const r = frrCli().run(line, this.session.mode, ctx, this.prompt(), (m) => {
+      this.session.mode = m as FrrMode;
+    });
+    if (r.kind === 'empty') return { output: '', changed: false, error: false };
+    if (r.kind === 'error') return { output: r.output, changed: false, error: true, col: r.error.col };
+    return { output: r.output, changed, error: false };
+  }
+
+  exec(line: string, ctx: ExecContext): ExecResult {
+    if (this.session.closed) {
+      // A new vtysh session after `exit`.
+      this.session.closed = false;
+      this.session.mode = 'enable';
+    }
+    const r = this.run(line, ctx);
+    if (r.changed) ctx.commit();
+    const closed = this.isClosed();
+    return { output: r.output, prompt: this.prompt(), changed: r.changed, ...(closed ? { closed } : {}) };
+  }
+
+  private isClosed(): boolean {
+    return this.session.closed === true;
+  }
+
+  complete(line: string, _ctx: ExecContext): CompletionResult {
+    const c = frrCli().complete(line, this.session.mode);
+    return { line: c.line, candidates: c.candidates, help: c.candidates.length > 1 ? c.candidates.join('  ') : '' };
+  }
+
+  help(line: string, _ctx: ExecContext): string {
+    return frrCli().help(line, this.session.mode, this.prompt());
+  }
+
+  /** vtysh (readline): Ctrl-C drops the line and shows a fresh prompt in the same mode. */
+  interrupt(): string {
+    return '';
+  }
+
+  /** Replays a frr.conf as `vtysh -b` would: in configuration mode, `!` lines are comments. */
+  loadConfig(text: string, file?: string): Diagnostic[] {
+    this.session.mode = 'config';
+    const diags = replayConfig({
+      text,
+      ...(file ? { file } : {}),
+      codePrefix: 'frr',
+      isComment: (t) => t.startsWith('!') || t === 'end',
+      runLine: (l) => {
+        const r = this.run(l, NULL_CONTEXT);
+        return { output: r.output, syntaxError: r.error, ...(r.col !== undefined ? { col: r.col } : {}) };
+      },
+      isRefusal: (out) => out.startsWith('%') || /already running/.test(out),
+    });
+    this.session.mode = 'enable';
+    return diags;
+  }
+}
+
+export function createFrrFrontEnd(opts: RouterFrontEndOptions): RouterFrontEndResult {
+  const fe = new FrrFrontEnd(opts);
+  const diagnostics = opts.startupConfig ? fe.loadConfig(opts.startupConfig, opts.file) : [];
+  return { frontEnd: fe, diagnostics };
+}
