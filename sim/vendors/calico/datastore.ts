@@ -25,8 +25,8 @@ export interface ClusterOptions {
 export const DEFAULT_OPTIONS: ClusterOptions = {
   serviceClusterIPRange: '10.96.0.0/12',
   clusterDomain: 'cluster.local',
-  // 2025-01-01T00:00:00Z: a fixed date keeps outputs deterministic.
-  epoch: 1735689600,
+  // 2025-01-01T10:00:00Z: a fixed date keeps outputs deterministic (the lab "starts at 10:00").
+  epoch: 1735725600,
   calicoNamespace: 'kube-system',
 };
 

@@ -181,7 +181,7 @@ describe('calicoctl get', () => {
 
   it('yaml of one resource and of the list', () => {
     const one = calicoctlGet(s, 'bgpp', ['a'], 'yaml').stdout;
-    expect(one).toContain('apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata:\n  creationTimestamp: "2025-01-01T00:00:00Z"\n  name: a\n');
+    expect(one).toContain('apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata:\n  creationTimestamp: "2025-01-01T10:00:00Z"\n  name: a\n');
     const list = calicoctlGet(s, 'bgppeers', [], 'yaml').stdout;
     expect(list.startsWith('apiVersion: projectcalico.org/v3\nitems:\n- apiVersion: projectcalico.org/v3\n')).toBe(true);
     expect(list).toContain("    peerSelector: route-reflector == 'true'\n");

@@ -16,7 +16,7 @@ export function caliName(namespace: string, pod: string): string {
 }
 
 /** The link-local gateway every Calico pod routes through (CNI plugin, static ARP/proxy ARP). */
-export const POD_GATEWAY: Ip = (169 << 24) | (254 << 16) | (1 << 8) | 1;
+export const POD_GATEWAY: Ip = ((169 << 24) | (254 << 16) | (1 << 8) | 1) >>> 0;
 
 /**
  * Device names for pods: the pod name when it is unique among pods and not taken by another

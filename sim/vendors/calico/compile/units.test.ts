@@ -3,7 +3,7 @@ import { formatIp, parseIp, parsePrefix } from '../../../core/ip.ts';
 import { sha1Hex } from '../../../core/sha1.ts';
 import { allocate, EMPTY_IPAM, pinBlocks } from './ipam.ts';
 import type { IpamPool } from './ipam.ts';
-import { caliName, podDeviceNames } from './pods.ts';
+import { caliName, POD_GATEWAY, podDeviceNames } from './pods.ts';
 import { filterFunctionName, ruleBirdText } from './bird-policy.ts';
 import { hashToIPv4 } from './bird-model.ts';
 import { protocolName } from './peers.ts';
@@ -54,6 +54,10 @@ describe('IPAM', () => {
 });
 
 describe('names', () => {
+  it('the pod gateway is 169.254.1.1 (unsigned)', () => {
+    expect(formatIp(POD_GATEWAY)).toBe('169.254.1.1');
+    expect(POD_GATEWAY).toBeGreaterThan(0);
+  });
   it('cali veth names follow the Calico CNI convention', () => {
     expect(caliName('default', 'web')).toBe(`cali${sha1Hex('default.web').slice(0, 11)}`);
     expect(caliName('default', 'web')).toMatch(/^cali[0-9a-f]{11}$/);
