@@ -194,18 +194,21 @@ export class Cli<C> {
     return this.style.formatError(e);
   }
 
-  /** `?` typed after `line` (help without executing). */
-  help(line: string, modeId: string, prompt: string): string {
+  /**
+   * `?` typed after `line` (help without executing). `values` may list the current values of
+   * an argument (FRR prints configured neighbours under A.B.C.D).
+   */
+  help(line: string, modeId: string, prompt: string, values?: (node: TokenNode) => readonly string[]): string {
     const mode = this.modes.get(modeId);
     if (!mode) return '';
     const words = splitWords(line);
     if (mode.def.doMode && words[0]?.text === 'do' && (words.length > 1 || /\s$/.test(line))) {
       const offset = words[1]?.start ?? line.length;
-      return this.help(line.slice(offset), mode.def.doMode, prompt + ' '.repeat(offset));
+      return this.help(line.slice(offset), mode.def.doMode, prompt + ' '.repeat(offset), values);
     }
     const ps = pipeSplit(line);
     if (ps.pipe !== undefined) return this.pipeHelp(ps.command, ps.pipe, modeId, prompt, line);
-    const r = this.entries(line, modeId, prompt);
+    const r = this.entries(line, modeId, prompt, values);
     if ('error' in r) return r.error;
     return r.partial ? this.style.partialHelp(r.entries) : this.style.fullHelp(r.entries);
   }
@@ -214,6 +217,7 @@ export class Cli<C> {
     line: string,
     modeId: string,
     prompt: string,
+    values?: (node: TokenNode) => readonly string[],
   ): { entries: HelpEntry[]; partial: boolean; paths: readonly Path[] } | { error: string } {
     const words = splitWords(line);
     const partial = line !== '' && !/\s$/.test(line);
@@ -247,10 +251,12 @@ export class Cli<C> {
         for (const node of nextNodes(p)) {
           if (node.hidden) continue;
           if (partial && matchNode(node, partialWord, this.style.caseInsensitive) === 0) continue;
+          const vals = node.kind === 'var' && values ? values(node) : undefined;
           add({
             token: node.kind === 'kw' ? node.text : this.style.varDisplay(node.type!.label),
             help: node.help,
             kind: node.kind,
+            ...(vals && vals.length ? { values: vals } : {}),
           });
         }
         if (!partial && accepts(p)) {

@@ -22,6 +22,8 @@ export interface HelpEntry {
   readonly token: string;
   readonly help: string;
   readonly kind: 'kw' | 'var' | 'cr' | 'pipe';
+  /** FRR lists the current values of some arguments under them (cmd_variable_complete). */
+  readonly values?: readonly string[];
 }
 
 export interface ErrorInfo {
@@ -59,7 +61,9 @@ function caret(prompt: string, col: number): string {
 
 function table(entries: readonly HelpEntry[]): string {
   const width = Math.max(0, ...entries.map((e) => e.token.length));
-  return entries.map((e) => `  ${e.token.padEnd(width)}  ${e.help}`).join('\n');
+  return entries
+    .map((e) => `  ${e.token.padEnd(width)}  ${e.help}` + (e.values?.length ? `\n     ${e.values.join(' ')} ` : ''))
+    .join('\n');
 }
 
 /** Variables first (as declared), keywords alphabetically, then `|` and `<cr>` (IOS, VRP). */

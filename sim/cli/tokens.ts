@@ -109,6 +109,9 @@ export function builtinType(label: string): VarType | undefined {
     case 'LINE':
       return LINE;
     default:
+      // Any other capitalised label names a free word the vendor shows under that name
+      // (FRR: IFNAME, RMAP_NAME, PGNAME, PREFIXLIST_NAME).
+      if (/^[A-Z][A-Z0-9_]*$/.test(label)) return { ...WORD, label };
       return undefined;
   }
 }

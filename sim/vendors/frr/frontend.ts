@@ -7,6 +7,8 @@ import { NULL_CONTEXT } from '../../cli/null-context.ts';
 import { replayConfig } from '../../cli/replay.ts';
 import type { ModeDef } from '../../cli/cli.ts';
 import { FRR_STYLE } from '../../cli/style.ts';
+import { LINE, rangeType, type VarType } from '../../cli/tokens.ts';
+import type { TokenNode } from '../../cli/spec.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { DeviceConfig, StaticRoute } from '../../model/device.ts';
 import type { DeviceFrontEnd, ExecContext } from '../../model/frontend.ts';
@@ -49,10 +51,20 @@ function modes(): ModeDef<FrrCtx>[] {
   ];
 }
 
+/** Argument types FRR shows under their own names (bgpd/bgp_routemap.c). */
+const FRR_TYPES: Record<string, VarType> = {
+  // `set local-preference WORD` (a number, or +N/-N in later releases).
+  LOCALPREF: { ...rangeType(0, 4294967295), label: 'WORD' },
+  METRIC: { ...rangeType(0, 4294967295), label: '(-4294967295-4294967295)' },
+  COMMUNITIES: { ...LINE, label: 'AA:NN' },
+  // `neighbor X prefix-list WORD`: shown as WORD, completed with the existing lists.
+  PLIST: { ...LINE, rest: false, label: 'WORD' },
+};
+
 let shared: Cli<FrrCtx> | undefined;
 /** The FRR command set (compiled once, shared by every FRR device). */
 export function frrCli(): Cli<FrrCtx> {
-  shared ??= new Cli<FrrCtx>({ style: FRR_STYLE, modes: modes(), dictionary: FRR_DICTIONARY });
+  shared ??= new Cli<FrrCtx>({ style: FRR_STYLE, modes: modes(), dictionary: FRR_DICTIONARY, types: FRR_TYPES });
   return shared;
 }
 
@@ -117,7 +129,31 @@ export class FrrFrontEnd implements DeviceFrontEnd {
   }
 
   help(line: string, _ctx: ExecContext): string {
-    return frrCli().help(line, this.session.mode, this.prompt());
+    return frrCli().help(line, this.session.mode, this.prompt(), (n) => this.values(n));
+  }
+
+  /** vtysh lists existing names under some arguments (lib/command.c cmd_variable_complete). */
+  private values(n: TokenNode): readonly string[] {
+    const bgp = this.repr.bgp;
+    const sortIps = (xs: string[]): string[] => xs.sort((a, b) => ipNum(a) - ipNum(b));
+    switch (n.text) {
+      case 'A.B.C.D':
+        return ['peer', 'nbr'].includes(n.key) && bgp ? sortIps([...bgp.neighbors.keys()]) : [];
+      case 'WORD':
+        return ['peer', 'nbr'].includes(n.key) && bgp ? [...bgp.peerGroups.keys()] : [];
+      case 'PGNAME':
+        return bgp ? [...bgp.peerGroups.keys()] : [];
+      case 'IFNAME':
+      case 'INTERFACE':
+        return [...new Set([...this.opts.ports.map((p) => p.name), ...this.repr.interfaces.keys(), 'lo'])].sort();
+      case 'RMAP_NAME':
+        return [...this.repr.routeMaps.keys()].reverse();
+      case 'PREFIXLIST_NAME':
+      case 'PLIST':
+        return [...this.repr.prefixLists.keys()];
+      default:
+        return [];
+    }
   }
 
   /** vtysh (readline): Ctrl-C drops the line and shows a fresh prompt in the same mode. */
@@ -142,6 +178,10 @@ export class FrrFrontEnd implements DeviceFrontEnd {
     this.session.mode = 'enable';
     return diags;
   }
+}
+
+function ipNum(t: string): number {
+  return t.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 }
 
 export function createFrrFrontEnd(opts: RouterFrontEndOptions): RouterFrontEndResult {

@@ -11,7 +11,7 @@ import { newPeer } from '../repr.ts';
 type Cmd = CommandDef<FrrCtx>;
 
 const PEER = '(<A.B.C.D>$peer|<WORD>$peer)';
-const PEER_HELP = { 'A.B.C.D': 'Neighbor address', WORD: 'Neighbor tag' };
+const PEER_HELP = { 'A.B.C.D': 'Neighbor address', WORD: 'Interface name or neighbor tag' };
 
 function bgpOf(c: FrrCtx): FrrBgp | undefined {
   return c.repr.bgp;
@@ -70,8 +70,8 @@ const AF_ATTRS: [Cmd, Cmd][] = [
     af.nextHopSelf = no ? undefined : a.has('force') ? 'force' : 'self';
   }),
   afAttr(
-    'route-map <WORD>$rmap (in|out)',
-    { 'route-map': 'Apply route map to neighbor', WORD: 'Name of route map', in: 'Apply map to incoming routes', out: 'Apply map to outbound routes' },
+    'route-map <RMAP_NAME>$rmap (in|out)',
+    { 'route-map': 'Apply route map to neighbor', RMAP_NAME: 'Name of route map', in: 'Apply map to incoming routes', out: 'Apply map to outbound routes' },
     (af, a, no) => {
       const dir = a.pick('in', 'out')!;
       const v = no ? undefined : a.str('rmap');
@@ -80,8 +80,8 @@ const AF_ATTRS: [Cmd, Cmd][] = [
     },
   ),
   afAttr(
-    'prefix-list <WORD>$plist (in|out)',
-    { 'prefix-list': 'Filter updates to/from this neighbor', WORD: 'Name of a prefix list' },
+    'prefix-list <PLIST>$plist (in|out)',
+    { 'prefix-list': 'Filter updates to/from this neighbor', PLIST: 'Name of a prefix list' },
     (af, a, no) => {
       const dir = a.pick('in', 'out')!;
       const v = no ? undefined : a.str('plist');
@@ -166,7 +166,7 @@ export const ROUTER_BGP_COMMANDS: Cmd[] = [
   {
     // `neighbor WORD peer-group` creates a group; `neighbor A.B.C.D peer-group WORD` joins one.
     spec: '[no] neighbor <WORD>$peer peer-group',
-    help: { WORD: 'Interface name or neighbor tag', 'peer-group': 'Configure peer-group' },
+    help: { WORD: 'Interface name or neighbor tag', 'peer-group': 'Member of the peer-group' },
     run(a, c) {
       const bgp = bgpOf(c)!;
       const name = a.str('peer')!;
@@ -280,7 +280,7 @@ export const ROUTER_BGP_COMMANDS: Cmd[] = [
   ...AF_ATTRS.map(([, hidden]) => hidden),
   {
     spec: '[no] bgp router-id <A.B.C.D>$id',
-    help: { bgp: 'BGP specific commands', 'A.B.C.D': 'Manually configured router identifier' },
+    help: { bgp: 'BGP information', 'A.B.C.D': 'Manually configured router identifier' },
     run(a, c) {
       const bgp = bgpOf(c)!;
       if (a.negated) delete bgp.routerId;
@@ -290,7 +290,7 @@ export const ROUTER_BGP_COMMANDS: Cmd[] = [
   },
   {
     spec: 'no bgp router-id',
-    help: { bgp: 'BGP specific commands' },
+    help: { bgp: 'BGP information' },
     run(_a, c) {
       delete bgpOf(c)!.routerId;
       c.changed();
@@ -298,7 +298,7 @@ export const ROUTER_BGP_COMMANDS: Cmd[] = [
   },
   {
     spec: '[no] bgp cluster-id <A.B.C.D>$id',
-    help: { bgp: 'BGP specific commands', 'A.B.C.D': 'Route-Reflector Cluster-id in IP address format' },
+    help: { bgp: 'BGP information', 'A.B.C.D': 'Route-Reflector Cluster-id in IP address format' },
     run(a, c) {
       const bgp = bgpOf(c)!;
       if (a.negated) delete bgp.clusterId;
@@ -312,10 +312,10 @@ export const ROUTER_BGP_COMMANDS: Cmd[] = [
   flag('bgp bestpath compare-routerid', (b, v) => (b.compareRouterId = v)),
   flag('bgp always-compare-med', (b, v) => (b.alwaysCompareMed = v)),
   flag('bgp deterministic-med', (b, v) => (b.deterministicMed = v)),
-  flag('bgp network import-check', (b, v) => (b.networkImportCheck = v)),
+  { ...flag('bgp network import-check', (b, v) => (b.networkImportCheck = v)), help: { bgp: 'BGP information', network: 'BGP network command' } },
   {
     spec: '[no] bgp default local-preference <0-4294967295>$lp',
-    help: { bgp: 'BGP specific commands', '0-4294967295': 'Configure default local preference value' },
+    help: { bgp: 'BGP information', '0-4294967295': 'Configure default local preference value' },
     run(a, c) {
       const bgp = bgpOf(c)!;
       if (a.negated) delete bgp.defaultLocalPref;
@@ -324,8 +324,8 @@ export const ROUTER_BGP_COMMANDS: Cmd[] = [
     },
   },
   {
-    spec: '[no] bgp listen range <A.B.C.D/M>$range peer-group <WORD>$group',
-    help: { bgp: 'BGP specific commands', 'A.B.C.D/M': 'Neighbor address', WORD: 'Peer-group name' },
+    spec: '[no] bgp listen range <A.B.C.D/M>$range peer-group <PGNAME>$group',
+    help: { bgp: 'BGP information', 'A.B.C.D/M': 'Neighbor address', PGNAME: 'Peer-group name' },
     run(a, c) {
       const bgp = bgpOf(c)!;
       const range = a.prefix('range')!;
@@ -338,7 +338,7 @@ export const ROUTER_BGP_COMMANDS: Cmd[] = [
   },
   {
     spec: '[no] bgp listen limit <1-65535>$n',
-    help: { bgp: 'BGP specific commands', '1-65535': 'Configure Dynamic Neighbors listen limit value' },
+    help: { bgp: 'BGP information', '1-65535': 'Configure Dynamic Neighbors listen limit value' },
     run(a, c) {
       const bgp = bgpOf(c)!;
       if (a.negated) delete bgp.listenLimit;
@@ -369,7 +369,7 @@ export const ROUTER_BGP_COMMANDS: Cmd[] = [
 function flag(spec: string, set: (b: FrrBgp, v: boolean) => void): Cmd {
   return {
     spec: `[no] ${spec}`,
-    help: { bgp: 'BGP specific commands' },
+    help: { bgp: 'BGP information' },
     run(a, c) {
       set(bgpOf(c)!, !a.negated);
       c.changed();
@@ -393,15 +393,15 @@ function networkCmd(hidden: boolean): Cmd[] {
   };
   return [
     {
-      spec: '[no] network <A.B.C.D/M>$p [route-map <WORD>$rmap]',
-      help: { 'A.B.C.D/M': 'IPv4 prefix', 'route-map': 'Route-map to modify the attributes', WORD: 'Name of the route map' },
+      spec: '[no] network <A.B.C.D/M>$p [route-map <RMAP_NAME>$rmap]',
+      help: { 'A.B.C.D/M': 'IPv4 prefix', 'route-map': 'Route-map to modify the attributes', RMAP_NAME: 'Name of the route map' },
       hidden,
       // FRR 8.4.4 masks host bits silently: `network 10.1.1.1/24` is stored as 10.1.1.0/24.
       run: (a, c, call) => add(a, c, call, a.prefix('p')),
     },
     {
-      spec: '[no] network <A.B.C.D>$addr mask <A.B.C.D>$mask [route-map <WORD>$rmap]',
-      help: { 'A.B.C.D': 'Network number', mask: 'Network mask', mask$: 'Network mask', WORD: 'Name of the route map' },
+      spec: '[no] network <A.B.C.D>$addr mask <A.B.C.D>$mask [route-map <RMAP_NAME>$rmap]',
+      help: { 'A.B.C.D': 'Network number', addr: 'Network number', mask: 'Network mask', RMAP_NAME: 'Name of the route map' },
       hidden,
       run: (a, c, call) => {
         const addr = a.ip('addr')!;
@@ -419,14 +419,14 @@ function afCommands(hidden: boolean): Cmd[] {
   return [
     ...networkCmd(hidden),
     {
-      spec: '[no] redistribute (connected|static|kernel)$src [{metric <0-4294967295>$metric|route-map <WORD>$rmap}]',
+      spec: '[no] redistribute (connected|static|kernel)$src [{metric <0-4294967295>$metric|route-map <RMAP_NAME>$rmap}]',
       help: {
         connected: 'Connected routes (directly attached subnet or host)',
         static: 'Statically configured routes',
         kernel: 'Kernel routes (not installed via the zebra RIB)',
         '0-4294967295': 'Default metric',
         'route-map': 'Route map reference',
-        WORD: 'Pointer to route-map entries',
+        RMAP_NAME: 'Pointer to route-map entries',
       },
       hidden,
       run(a, c) {

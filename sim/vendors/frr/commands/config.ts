@@ -77,8 +77,8 @@ function rmSet(spec: string, help: Record<string, string>, apply: (e: FrrRouteMa
 
 export const ROUTE_MAP_COMMANDS: Cmd[] = [
   ...rmSet(
-    'match ip address prefix-list <WORD>$pl',
-    { ip: 'IP information', address: 'Match address of route', 'prefix-list': 'Match entries of prefix-lists', WORD: 'IP prefix-list name' },
+    'match ip address prefix-list <PREFIXLIST_NAME>$pl',
+    { ip: 'IP information', address: 'Match address of route', 'prefix-list': 'Match entries of prefix-lists', PREFIXLIST_NAME: 'IP prefix-list name' },
     (e, a, no) => {
       e.matchPrefixList = no ? undefined : a.str('pl');
     },
@@ -91,16 +91,16 @@ export const ROUTE_MAP_COMMANDS: Cmd[] = [
     e.matchAsPath = no ? undefined : a.str('al');
   }),
   ...rmSet(
-    'set local-preference <0-4294967295>$v',
-    { 'local-preference': 'BGP local preference path attribute', '0-4294967295': 'Preference value' },
+    'set local-preference <LOCALPREF>$v',
+    { 'local-preference': 'BGP local preference path attribute', LOCALPREF: 'Preference value (0-4294967295)' },
     (e, a, no) => {
       e.setLocalPref = no ? undefined : a.num('v');
     },
     'set local-preference',
   ),
   ...rmSet(
-    'set metric <0-4294967295>$v',
-    { metric: 'Metric value for destination routing protocol', '0-4294967295': 'Metric value' },
+    'set metric <METRIC>$v',
+    { metric: 'Metric value for destination routing protocol', METRIC: 'Metric value (use +/- for additions or subtractions)' },
     (e, a, no) => {
       e.setMetric = no ? undefined : a.num('v');
     },
@@ -111,15 +111,20 @@ export const ROUTE_MAP_COMMANDS: Cmd[] = [
   }),
   ...rmSet(
     'set as-path prepend <1-4294967295>$asn {<1-4294967295>$asn}',
-    { 'as-path': 'Transform BGP AS-path attribute', '1-4294967295': 'AS number' },
+    { 'as-path': 'Transform BGP AS_PATH attribute', '1-4294967295': 'AS number' },
     (e, a, no) => {
       e.setAsPathPrepend = no ? undefined : a.all('asn').map(Number);
     },
     'set as-path prepend',
   ),
   ...rmSet(
-    'set community <LINE>$c',
-    { community: 'BGP community attribute', LINE: 'Community number in AA:NN format or local-AS|no-advertise|no-export|internet or additive' },
+    'set community (<COMMUNITIES>$c|none$c)',
+    {
+      community: 'BGP community attribute',
+      COMMUNITIES:
+        'Community number in AA:NN format (where AA and NN are (0-65535)) or local-AS|no-advertise|no-export|internet|graceful-shutdown|accept-own-nexthop|accept-own|route-filter-translated-v4|route-filter-v4|route-filter-translated-v6|route-filter-v6|llgr-stale|no-llgr|blackhole|no-peer or additive',
+      none: 'No community attribute',
+    },
     (e, a, no) => {
       if (no) {
         e.setCommunity = undefined;
@@ -152,7 +157,7 @@ export const ROUTE_MAP_COMMANDS: Cmd[] = [
 export const INTERFACE_COMMANDS: Cmd[] = [
   {
     spec: '[no] ip address <A.B.C.D/M>$addr',
-    help: { ip: 'Interface Internet Protocol config commands', address: 'Set the IP address of an interface', 'A.B.C.D/M': 'IP address (e.g. 10.0.0.1/8)' },
+    help: { ip: 'IP information', address: 'Set the IP address of an interface', 'A.B.C.D/M': 'IP address (e.g. 10.0.0.1/8)' },
     run(a, c) {
       const name = c.session.iface!;
       const text = a.str('addr')!;
@@ -247,8 +252,8 @@ export const CONFIG_COMMANDS: Cmd[] = [
     },
   },
   {
-    spec: 'interface <WORD>$name',
-    help: { interface: 'Select an interface to configure', WORD: "Interface's name" },
+    spec: 'interface <IFNAME>$name',
+    help: { interface: 'Select an interface to configure', IFNAME: "Interface's name" },
     run(a, c) {
       const name = a.str('name')!;
       if (!c.repr.interfaces.has(name)) c.repr.interfaces.set(name, { addresses: [], shutdown: false });
@@ -257,14 +262,14 @@ export const CONFIG_COMMANDS: Cmd[] = [
     },
   },
   {
-    spec: '[no] ip route <A.B.C.D/M>$p (<A.B.C.D>$gw|blackhole|reject|Null0|<WORD>$dev) [<1-255>$dist]',
+    spec: '[no] ip route <A.B.C.D/M>$p (<A.B.C.D>$gw|blackhole|reject|Null0|<INTERFACE>$dev) [<1-255>$dist]',
     help: {
       ip: 'IP information',
       route: 'Establish static routes',
       'A.B.C.D/M': 'IP destination prefix (e.g. 10.0.0.0/8)',
       'A.B.C.D': 'IP gateway address',
       Null0: 'Null interface',
-      WORD: 'IP gateway interface name',
+      INTERFACE: 'IP gateway interface name',
       '1-255': 'Distance value for this route',
     },
     run(a, c) {
@@ -272,7 +277,7 @@ export const CONFIG_COMMANDS: Cmd[] = [
     },
   },
   {
-    spec: '[no] ip route <A.B.C.D>$addr <A.B.C.D>$mask (<A.B.C.D>$gw|blackhole|reject|Null0|<WORD>$dev) [<1-255>$dist]',
+    spec: '[no] ip route <A.B.C.D>$addr <A.B.C.D>$mask (<A.B.C.D>$gw|blackhole|reject|Null0|<INTERFACE>$dev) [<1-255>$dist]',
     help: {
       ip: 'IP information',
       route: 'Establish static routes',
@@ -280,7 +285,7 @@ export const CONFIG_COMMANDS: Cmd[] = [
       mask: 'IP destination prefix mask',
       gw: 'IP gateway address',
       Null0: 'Null interface',
-      WORD: 'IP gateway interface name',
+      INTERFACE: 'IP gateway interface name',
       '1-255': 'Distance value for this route',
     },
     run(a, c) {
@@ -290,23 +295,24 @@ export const CONFIG_COMMANDS: Cmd[] = [
     },
   },
   {
-    spec: 'ip prefix-list <WORD>$name [seq <1-4294967295>$seq] (deny|permit) (any|<A.B.C.D/M>$p [{ge <0-32>$ge|le <0-32>$le}])',
+    spec: 'ip prefix-list <WORD>$name [seq <1-4294967295>$seq] (deny|permit) (any|<A.B.C.D/M>$p [{ge <0-32>$gelen|le <0-32>$lelen}])',
     help: {
       'prefix-list': 'Build a prefix list',
-      WORD: 'Name of a prefix list',
+      WORD: 'Prefix list entry name',
       '1-4294967295': 'Sequence number',
-      'A.B.C.D/M': 'IP prefix <network>/<length>, e.g., 35.0.0.0/8',
+      'A.B.C.D/M': 'IP prefix <network>/<length>,  e.g.,  35.0.0.0/8',
       ge: 'Minimum prefix length to be matched',
       le: 'Maximum prefix length to be matched',
-      '0-32': 'Minimum prefix length',
+      gelen: 'Minimum prefix length',
+      lelen: 'Maximum prefix length',
     },
     run(a, c) {
       const name = a.str('name')!;
       const any = a.has('any');
       const text = a.str('p');
       const p = any ? { addr: 0, len: 0 } : a.prefix('p')!;
-      const ge = a.num('ge');
-      const le = a.num('le');
+      const ge = a.num('gelen');
+      const le = a.num('lelen');
       if (!any && !prefixRangeOk(p, ge, le)) {
         // Verified on FRR 8.4.4 (the prefix is printed with host bits cleared).
         return `% Configuration failed.\n\nError type: validation\nError description: Invalid prefix range for ${formatPrefix(p)}: Make sure that mask length <= ge <= le`;
@@ -330,8 +336,8 @@ export const CONFIG_COMMANDS: Cmd[] = [
     },
   },
   {
-    spec: 'no ip prefix-list <WORD>$name [seq <1-4294967295>$seq [(deny|permit) (any|<A.B.C.D/M>$p [{ge <0-32>|le <0-32>}])]]',
-    help: { 'prefix-list': 'Build a prefix list', WORD: 'Name of a prefix list', '1-4294967295': 'Sequence number' },
+    spec: 'no ip prefix-list <WORD>$name [seq <1-4294967295>$seq [(deny|permit) (any|<A.B.C.D/M>$p [{ge <0-32>$gelen|le <0-32>$lelen}])]]',
+    help: { 'prefix-list': 'Build a prefix list', WORD: 'Prefix list entry name', '1-4294967295': 'Sequence number', 'A.B.C.D/M': 'IP prefix <network>/<length>,  e.g.,  35.0.0.0/8', gelen: 'Minimum prefix length', lelen: 'Maximum prefix length' },
     run(a, c) {
       const name = a.str('name')!;
       const list = c.repr.prefixLists.get(name);
@@ -347,7 +353,7 @@ export const CONFIG_COMMANDS: Cmd[] = [
   },
   {
     spec: '[no] ip prefix-list <WORD>$name description <LINE>$d',
-    help: { WORD: 'Name of a prefix list', description: 'Prefix-list specific description', LINE: 'Up to 80 characters describing this prefix-list' },
+    help: { WORD: 'Prefix list entry name', description: 'Access list entry comment', LINE: 'Comment up to 80 characters' },
     run(a, c) {
       const name = a.str('name')!;
       const list = c.repr.prefixLists.get(name) ?? { entries: [] };
@@ -358,10 +364,10 @@ export const CONFIG_COMMANDS: Cmd[] = [
     },
   },
   {
-    spec: 'route-map <WORD>$name (deny|permit) <1-65535>$seq',
+    spec: 'route-map <RMAP_NAME>$name (deny|permit) <1-65535>$seq',
     help: {
       'route-map': 'Create route-map or enter route-map command mode',
-      WORD: 'Route map tag',
+      RMAP_NAME: 'Route map tag',
       deny: 'Route map denies set operations',
       permit: 'Route map permits set operations',
       '1-65535': 'Sequence to insert to/delete from existing route-map entry',
@@ -382,8 +388,8 @@ export const CONFIG_COMMANDS: Cmd[] = [
     },
   },
   {
-    spec: 'no route-map <WORD>$name [(deny|permit) <1-65535>$seq]',
-    help: { 'route-map': 'Create route-map or enter route-map command mode', WORD: 'Route map tag', '1-65535': 'Sequence to insert to/delete from existing route-map entry' },
+    spec: 'no route-map <RMAP_NAME>$name [(deny|permit) <1-65535>$seq]',
+    help: { 'route-map': 'Create route-map or enter route-map command mode', RMAP_NAME: 'Route map tag', deny: 'Route map denies set operations', permit: 'Route map permits set operations', '1-65535': 'Sequence to insert to/delete from existing route-map entry' },
     run(a, c) {
       const name = a.str('name')!;
       const list = c.repr.routeMaps.get(name);
@@ -401,7 +407,7 @@ export const CONFIG_COMMANDS: Cmd[] = [
   },
   {
     spec: '[no] bgp community-list standard <WORD>$name (deny|permit) <LINE>$values',
-    help: { bgp: 'BGP information', WORD: 'Community list name', LINE: 'Community number in AA:NN format or local-AS|no-advertise|no-export|internet' },
+    help: { bgp: 'BGP information', standard: 'Add an standard community-list entry', WORD: 'Community list name', LINE: 'Community number in AA:NN format or local-AS|no-advertise|no-export|internet' },
     run(a, c) {
       const name = a.str('name')!;
       const r = parseCommunities(a.str('values')!);
@@ -416,8 +422,8 @@ export const CONFIG_COMMANDS: Cmd[] = [
     },
   },
   {
-    spec: '[no] bgp as-path access-list <WORD>$name [seq <0-4294967295>] (deny|permit) <LINE>$re',
-    help: { bgp: 'BGP information', 'as-path': 'BGP autonomous system path filter', 'access-list': 'Specify an access list name', WORD: 'AS path access list name', LINE: 'A regular-expression (1234567890_^|[,{}() ]$*+.?-\\) to match the BGP AS paths' },
+    spec: '[no] bgp as-path access-list <WORD>$name [seq <0-4294967295>$aseq] (deny|permit) <LINE>$re',
+    help: { bgp: 'BGP information', 'as-path': 'BGP autonomous system path filter', 'access-list': 'Specify an access list name', WORD: 'AS path access list name', aseq: 'Sequence number of an entry', LINE: 'A regular-expression (1234567890_^|[,{}() ]$*+.?-\\) to match the BGP AS paths' },
     run(a, c) {
       const name = a.str('name')!;
       const list = c.repr.asPathLists.get(name) ?? [];

@@ -15,7 +15,7 @@ import { renderPrefixLists, renderRouteMaps, renderInterfaceDetail } from '../sh
 type Cmd = CommandDef<FrrCtx>;
 
 const AFI = '[ipv4 [unicast]]';
-const BGP_HELP = { bgp: 'BGP information', ip: 'IP information', ipv4: 'Address Family', unicast: 'Address Family modifier' };
+const BGP_HELP = { bgp: 'BGP information', ip: 'IP information', ipv4: 'Address Family', unicast: 'Address Family modifier', neighbors: 'Specify neighbor router' };
 
 function dev(c: FrrCtx): string {
   return c.host.device;
@@ -73,12 +73,23 @@ function neighbors(a: Args, c: FrrCtx): string {
   }
 }
 
+// The two families list `neighbors` with different help (FRR 8.4.4 capture).
 const SHOW_BGP_VARIANTS = (rest: string, help: Record<string, string>, run: Cmd['run']): Cmd[] => [
   { spec: `show bgp ${AFI} ${rest}`.replace(/\s+$/, ''), help: { ...BGP_HELP, ...help }, run, pipe: true },
-  { spec: `show ip bgp ${AFI} ${rest}`.replace(/\s+$/, ''), help: { ...BGP_HELP, ...help }, run, pipe: true },
+  {
+    spec: `show ip bgp ${AFI} ${rest}`.replace(/\s+$/, ''),
+    help: { ...BGP_HELP, neighbors: 'Detailed information on TCP and BGP neighbor connections', ...help },
+    run,
+    pipe: true,
+  },
 ];
 
 export const EXEC_COMMANDS: Cmd[] = [
+  // Real but not simulated: kept (hidden) so abbreviations are as ambiguous as on the device
+  // (`sh ip bgp s` is "% Ambiguous command" on FRR 8.4.4, not `summary`).
+  ...['statistics', 'statistics-all', 'segment-routing'].flatMap((k) =>
+    SHOW_BGP_VARIANTS(k, {}, () => undefined).map((c) => ({ ...c, hidden: true })),
+  ),
   ...SHOW_BGP_VARIANTS('summary [json]', {}, summary),
   ...SHOW_BGP_VARIANTS('[json]', {}, table),
   ...SHOW_BGP_VARIANTS(
@@ -127,8 +138,8 @@ export const EXEC_COMMANDS: Cmd[] = [
     run: (_a, c) => renderInterfaceBrief(c.exec.net, dev(c)),
   },
   {
-    spec: 'show interface [<WORD>$name]',
-    help: { WORD: 'Interface name' },
+    spec: 'show interface [<IFNAME>$name]',
+    help: { IFNAME: 'Interface name' },
     pipe: true,
     run: (a, c) => renderInterfaceDetail(c.exec.net, dev(c), a.str('name')),
   },
@@ -157,7 +168,7 @@ export const EXEC_COMMANDS: Cmd[] = [
   },
   {
     spec: 'write [(memory|file)]',
-    help: { memory: 'Write configuration to the file (same as write file)', file: 'Write to configuration file' },
+    help: { memory: 'Write configuration to the file (same as write file)', file: 'Write configuration to the file (same as write memory)' },
     run: () => 'Note: this version of vtysh never writes vtysh.conf\nBuilding Configuration...\nIntegrated configuration saved to /etc/frr/frr.conf\n[OK]',
   },
   {
@@ -167,13 +178,15 @@ export const EXEC_COMMANDS: Cmd[] = [
     run: (_a, c) => renderRunningConfig(c.repr),
   },
   {
+    // vtysh keeps this for IOS habits but does not list it (`copy ?` shows only FILENAME).
     spec: 'copy running-config startup-config',
+    hidden: true,
     help: { 'running-config': 'Copy from current system configuration', 'startup-config': 'Copy to startup configuration' },
     run: () => 'Note: this version of vtysh never writes vtysh.conf\nBuilding Configuration...\nIntegrated configuration saved to /etc/frr/frr.conf\n[OK]',
   },
   {
     spec: 'ping [ip] <WORD>$dst',
-    help: { WORD: 'Ping destination address or hostname', ip: 'Send IP Echo' },
+    help: { WORD: 'Ping destination address or hostname', ip: 'IP echo' },
     run(a, c) {
       const dst = a.str('dst')!;
       const ip = parseIp(dst);
@@ -193,7 +206,7 @@ export const EXEC_COMMANDS: Cmd[] = [
   },
   {
     spec: 'clear (bgp|ip bgp) [ipv4 [unicast]] (*|<A.B.C.D>$nbr) [soft [(in|out)]]',
-    help: { clear: 'Reset functions', '*': 'Clear all peers', 'A.B.C.D': 'BGP neighbor address to clear', soft: 'Soft reconfig inbound and outbound updates' },
+    help: { clear: 'Reset functions', '*': 'Clear all peers', 'A.B.C.D': 'BGP IPv4 neighbor to clear', soft: 'Soft reconfig inbound and outbound updates', in: 'Send route-refresh unless using \'soft-reconfiguration inbound\'', out: 'Resend all outbound updates' },
     run(a, c) {
       // A hard clear of every session restarts them; soft clears re-run policy, which the
       // simulator does on every configuration change anyway.

@@ -143,7 +143,7 @@ function renderPeer(net: NetworkQuery, device: string, repr: FrrRepr, s: Session
     o.push(`BGP connection: ${shared ? 'shared network' : 'non shared network'}`);
   }
   o.push(`BGP Connect Retry Timer in Seconds: ${p?.connectRetry ?? 120}`);
-  if (!est && !s.adminDown && s.state !== 'Idle') o.push(`Next connect timer due in ${Math.max(1, 120 - (age % 120))} seconds`);
+  if (!est && !s.adminDown && s.state !== 'Idle') o.push(`Next connect timer due in ${Math.max(1, Math.round(120 - (age % 120)))} seconds`);
   if (p?.password) o.push('Peer Authentication Enabled');
   o.push(est ? `Read thread: on  Write thread: on  FD used: ${16 + (hash32ip(s.peer, 0) % 16)}` : 'Read thread: off  Write thread: off  FD used: -1');
   return o.join('\n') + '\n\n\n';
