@@ -7,9 +7,13 @@ import { isIfAddrInSubnet, type Ip } from '../core/ip.ts';
 import type { PathAttrs } from '../model/route.ts';
 import { evaluateChain, type PolicyEnv } from './policy-eval.ts';
 import type { Path } from './path.ts';
-import type { Session } from './session.ts';
+import type { AdjOutEntry, Session } from './session.ts';
 
-export type ExportVerdict = { readonly ok: true; readonly attrs: PathAttrs } | { readonly ok: false; readonly reason: string };
+export type ExportVerdict =
+  | { readonly ok: true; readonly attrs: PathAttrs; readonly entry: AdjOutEntry }
+  | { readonly ok: false; readonly reason: string };
+
+type Computed = { readonly ok: true; readonly attrs: PathAttrs } | { readonly ok: false; readonly reason: string };
 
 export interface ExportContext {
   readonly routerId: Ip;
@@ -70,6 +74,7 @@ export function exportKey(s: Session, ctx: ExportContext): string {
       s.direct ? `d${c.address}` : 'm',
       c.sendCommunity ? 'C' : '',
       chainId(c.exportPolicy),
+      s.addPathTx ? 'A' : '',
     ].join('|');
   }
   return s.exportKey;
@@ -81,16 +86,24 @@ export function exportPath(p: Path, s: Session, ctx: ExportContext): ExportVerdi
   // Split horizon is per session, not per profile.
   if (p.session === s && (family === 'bird' || family === 'huawei-vrp')) return { ok: false, reason: 'learned from this peer' };
   const key = exportKey(s, ctx);
-  let memo = p.exportMemo as Map<string, ExportVerdict> | undefined;
+  // One inline memo entry (the common case: one profile per path), a map beyond that.
+  if (p.memoKey === key) return p.memoValue as ExportVerdict;
+  const memo = p.exportMemo as Map<string, ExportVerdict> | undefined;
   const hit = memo?.get(key);
   if (hit) return hit;
-  const v = computeExport(p, s, ctx);
-  if (!memo) p.exportMemo = memo = new Map();
-  memo.set(key, v);
+  const c = computeExport(p, s, ctx);
+  const v: ExportVerdict = c.ok ? { ok: true, attrs: c.attrs, entry: { pathId: s.addPathTx ? p.localId : 0, attrs: c.attrs } } : c;
+  if (p.memoKey === undefined) {
+    p.memoKey = key;
+    p.memoValue = v;
+  } else {
+    if (!memo) p.exportMemo = new Map([[key, v]]);
+    else memo.set(key, v);
+  }
   return v;
 }
 
-function computeExport(p: Path, s: Session, ctx: ExportContext): ExportVerdict {
+function computeExport(p: Path, s: Session, ctx: ExportContext): Computed {
   const family = s.speaker.family;
   const from = p.session;
   const bgpAttrs = p.isBgp ? p.attrs : undefined;

@@ -193,66 +193,52 @@ export function comparePaths(a: Path, b: Path, o: BestPathOptions): Comparison {
   return { order: 0, rule: 'equal', reason: { rule: 'equal', text: 'paths are equal' } };
 }
 
-/** Index of the rule where multipath (ECMP) candidates must already be equal. */
+/** Ordering only (no reason text): what the decision process uses on the hot path. */
+export function orderPaths(a: Path, b: Path, o: BestPathOptions): number {
+  for (const rule of rulesFor(o.family)) {
+    const c = rule.cmp(a, b, o);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/** Sorts `paths` best first, in place (stable: ties keep arrival order); returns the best usable one. */
+export function selectBest(paths: Path[], o: BestPathOptions): Path | undefined {
+  if (paths.length === 0) return undefined;
+  if (paths.length > 1) paths.sort((a, b) => orderPaths(a, b, o));
+  const best = paths[0]!;
+  return best.valid || !best.isBgp ? best : undefined;
+}
+
 const MULTIPATH_LAST_RULE = 'igp-metric';
 
-export interface Selection {
-  readonly best: Path | undefined;
-  /** Paths sorted best first. */
-  readonly ordered: readonly Path[];
-  /** Why the best won over the runner-up; why each other path lost to the best. */
-  readonly reasons: ReadonlyMap<Path, DecisionReason>;
-}
-
-/** Sorts candidates best-first (stable: ties keep arrival order) and records reasons. */
-export function selectBest(paths: readonly Path[], o: BestPathOptions): Selection {
-  const reasons = new Map<Path, DecisionReason>();
-  if (paths.length === 0) return { best: undefined, ordered: [], reasons };
-  if (paths.length === 1) {
-    const only = paths[0]!;
-    reasons.set(only, { rule: 'only-path', text: 'only path' });
-    return { best: only.valid || !only.isBgp ? only : undefined, ordered: paths, reasons };
-  }
-  const ordered = [...paths].sort((a, b) => comparePaths(a, b, o).order);
-  const best = ordered[0]!;
-  for (let i = 1; i < ordered.length; i++) reasons.set(ordered[i]!, comparePaths(best, ordered[i]!, o).reason);
-  reasons.set(best, comparePaths(best, ordered[1]!, o).reason);
-  const usable = best.valid || !best.isBgp;
-  return { best: usable ? best : undefined, ordered, reasons };
-}
-
 /**
- * Paths equal to the best up to the IGP-metric step (RFC 4271 §9.1.2.2 tie-breaks aside),
- * which FRR/Cisco install as ECMP (`maximum-paths`) and BIRD merges into one kernel route.
+ * How many paths, from the start of the sorted list, are equal to the best up to the IGP
+ * metric step (RFC 4271 §9.1.2.2 tie-breaks aside): FRR/Cisco install them as ECMP
+ * (`maximum-paths`), BIRD merges them into one kernel route (`merge paths`).
+ * Sorting puts such paths next to each other, so a count is enough.
  */
-export function multipathSet(
-  sel: Selection,
-  o: BestPathOptions,
-  limits: { ebgp: number; ibgp: number; asPathRelax: boolean },
-): Path[] {
-  const best = sel.best;
-  if (!best) return [];
-  if (!best.isBgp) return [best];
-  const out = [best];
+export function multipathCount(ordered: readonly Path[], best: Path | undefined, o: BestPathOptions, limits: { ebgp: number; ibgp: number; asPathRelax: boolean }): number {
+  if (!best) return 0;
+  if (!best.isBgp) return 1;
   const max = isEbgp(best) ? limits.ebgp : limits.ibgp;
-  if (max <= 1) return out;
-  for (const p of sel.ordered) {
-    if (p === best || out.length >= max) continue;
-    if (!p.isBgp || !p.valid) continue;
-    if (isEbgp(p) !== isEbgp(best)) continue;
-    const c = firstDifference(best, p, o);
-    if (c !== undefined && rulesFor(o.family).findIndex((r) => r.id === c) <= rulesFor(o.family).findIndex((r) => r.id === MULTIPATH_LAST_RULE)) continue;
-    if (o.family !== 'bird') {
-      // FRR/Cisco: eBGP multipath needs the same neighbouring AS unless as-path multipath-relax;
-      // the AS path itself must match exactly unless relaxed (length already equal above).
-      if (!limits.asPathRelax && p.attrs.asPath.join(' ') !== best.attrs.asPath.join(' ')) continue;
+  const rules = rulesFor(o.family);
+  const last = rules.findIndex((r) => r.id === MULTIPATH_LAST_RULE);
+  let n = 1;
+  for (let i = 1; i < ordered.length && n < max; i++) {
+    const p = ordered[i]!;
+    if (!p.isBgp || !p.valid || isEbgp(p) !== isEbgp(best)) break;
+    let differs = false;
+    for (let r = 0; r <= last; r++) {
+      if (rules[r]!.cmp(best, p, o) !== 0) {
+        differs = true;
+        break;
+      }
     }
-    out.push(p);
+    if (differs) break;
+    // FRR/Cisco: without as-path multipath-relax the AS paths must be identical.
+    if (o.family !== 'bird' && !limits.asPathRelax && p.attrs.asPath.join(' ') !== best.attrs.asPath.join(' ')) break;
+    n++;
   }
-  return out;
-}
-
-function firstDifference(a: Path, b: Path, o: BestPathOptions): string | undefined {
-  for (const rule of rulesFor(o.family)) if (rule.cmp(a, b, o) !== 0) return rule.id;
-  return undefined;
+  return n;
 }

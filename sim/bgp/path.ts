@@ -24,6 +24,8 @@ export class Path {
   stale = false;
   /** Export results per session profile (see advertise.ts exportKey): many peers, one computation. */
   exportMemo: Map<string, unknown> | undefined = undefined;
+  memoKey: string | undefined = undefined;
+  memoValue: unknown = undefined;
 
   constructor(
     readonly prefix: Prefix,

@@ -8,10 +8,18 @@ import type { PathAttrs } from '../model/route.ts';
 import type { BgpState, ProtoState, SessionError } from '../model/state.ts';
 import type { Path } from './path.ts';
 import type { Speaker } from './speaker.ts';
+import { slotCount, type Slot } from './slots.ts';
 
 export interface AdjOutEntry {
   readonly pathId: number;
   readonly attrs: PathAttrs;
+}
+
+export interface PrePolicyEntry {
+  readonly pathId: number;
+  readonly attrs: PathAttrs;
+  readonly accepted: boolean;
+  readonly reason: string;
 }
 
 export class Session {
@@ -45,11 +53,11 @@ export class Session {
   attemptTimer: Scheduled<unknown> | undefined;
   holdTimer: Scheduled<unknown> | undefined;
   staleTimer: Scheduled<unknown> | undefined;
-  /** Accepted paths by prefix key, then by the sender's path id. */
-  readonly adjIn = new Map<number, Map<number, Path>>();
-  /** Pre-policy copies (soft-reconfiguration inbound / BIRD `import table`-like view). */
-  readonly adjInPre = new Map<number, Map<number, { attrs: PathAttrs; accepted: boolean; reason: string }>>();
-  readonly adjOut = new Map<number, AdjOutEntry[]>();
+  /** Accepted paths by prefix key (several per prefix only with ADD-PATH). */
+  readonly adjIn = new Map<number, Slot<Path>>();
+  /** Pre-policy copies (soft-reconfiguration inbound). */
+  readonly adjInPre = new Map<number, Slot<PrePolicyEntry>>();
+  readonly adjOut = new Map<number, Slot<AdjOutEntry>>();
   /** Dynamic neighbour created from a listen range. */
   dynamic = false;
   /** Export profile (advertise.ts): sessions with equal keys receive identical exports. */
@@ -105,19 +113,19 @@ export class Session {
 
   countAdjIn(): number {
     let n = 0;
-    for (const m of this.adjIn.values()) n += m.size;
+    for (const m of this.adjIn.values()) n += slotCount(m);
     return n;
   }
 
   countAdjInPre(): number {
     let n = 0;
-    for (const m of this.adjInPre.values()) n += m.size;
+    for (const m of this.adjInPre.values()) n += slotCount(m);
     return n;
   }
 
   countAdjOut(): number {
     let n = 0;
-    for (const l of this.adjOut.values()) n += l.length;
+    for (const l of this.adjOut.values()) n += slotCount(l);
     return n;
   }
 }

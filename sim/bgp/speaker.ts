@@ -6,13 +6,14 @@ import { formatIp, prefixKey, type Ip, type Prefix } from '../core/ip.ts';
 import type { LabEvent } from '../api-types.ts';
 import type { BestPathFamily, BgpConfig, NeighborConfig } from '../model/bgp.ts';
 import type { PrefixList } from '../model/policy.ts';
-import type { DecisionReason, PathAttrs, ResolvedNextHop, RouteSource } from '../model/route.ts';
+import type { PathAttrs, ResolvedNextHop, RouteSource } from '../model/route.ts';
 import { LpmTable } from '../rib/lpm.ts';
 import { exportPath, type ExportContext } from './advertise.ts';
-import { multipathSet, selectBest, type BestPathOptions } from './bestpath.ts';
+import { multipathCount, selectBest, type BestPathOptions } from './bestpath.ts';
 import { Path, type NextHopResolution } from './path.ts';
 import { evaluateChain } from './policy-eval.ts';
 import { Session, type AdjOutEntry } from './session.ts';
+import { slotFind, slotItems, slotPut, slotTake } from './slots.ts';
 
 export interface UpdateItem {
   readonly key: number;
@@ -40,16 +41,13 @@ export interface TableEntry {
   readonly prefix: Prefix;
   readonly key: number;
   paths: Path[];
-  /** Sorted best first. */
-  ordered: readonly Path[];
   best: Path | undefined;
-  /** ECMP set (best first) used for forwarding. */
-  multipath: readonly Path[];
-  reasons: ReadonlyMap<Path, DecisionReason>;
+  /** The first `mpCount` paths (best first) form the ECMP set used for forwarding. */
+  mpCount: number;
   /** True when some path may be sent to iBGP peers of a non-reflector (local/eBGP-learned). */
   ibgpExportable: boolean;
-  /** Forwarding signature of the ECMP set: changes when what the FIB needs changes. */
-  fwdSig: string;
+  /** What forwarding depended on at the last install (paths, resolutions, staleness). */
+  fwd: unknown[];
   /** Number of sessions whose Adj-RIB-Out holds this prefix. */
   outCount: number;
 }
@@ -200,7 +198,7 @@ export class Speaker {
   private entry(prefix: Prefix, key: number): TableEntry {
     let e = this.table.get(key);
     if (!e) {
-      e = { prefix, key, paths: [], ordered: [], best: undefined, multipath: [], reasons: new Map(), ibgpExportable: false, fwdSig: '', outCount: 0 };
+      e = { prefix, key, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: [], outCount: 0 };
       this.table.set(key, e);
     }
     return e;
@@ -257,7 +255,7 @@ export class Speaker {
       );
       if (r.source === 'local') p.res = { valid: true, via: 'connected', igp: 0, nexthops: r.nexthops };
       const e = this.entry(r.prefix, key);
-      if (prev) e.paths = e.paths.filter((x) => x !== prev);
+      if (prev) removeFrom(e.paths, prev);
       e.paths.push(p);
       next.set(key, p);
       this.dirty.add(key);
@@ -266,7 +264,7 @@ export class Speaker {
       if (next.get(key) === p) continue;
       if (next.has(key)) continue; // replaced above
       const e = this.table.get(key);
-      if (e) e.paths = e.paths.filter((x) => x !== p);
+      if (e) removeFrom(e.paths, p);
       this.dirty.add(key);
     }
     this.localRoutes.set(origin, next);
@@ -281,29 +279,21 @@ export class Speaker {
 
   private receiveOne(s: Session, it: UpdateItem): void {
     const keep = s.cfg.softReconfigInbound === true;
+    const samePath = (x: Path): boolean => x.remotePathId === it.pathId;
     if (it.attrs === null) {
-      const m = s.adjIn.get(it.key);
-      const p = m?.get(it.pathId);
-      if (p) {
-        m!.delete(it.pathId);
-        if (m!.size === 0) s.adjIn.delete(it.key);
-        this.removePath(p);
-      }
-      if (keep) s.adjInPre.get(it.key)?.delete(it.pathId);
+      const p = slotTake(s.adjIn, it.key, samePath);
+      if (p) this.removePath(p);
+      if (keep) slotTake(s.adjInPre, it.key, (x) => x.pathId === it.pathId);
       return;
     }
     const verdict = this.importCheck(s, it.prefix, it.attrs);
     if (keep) {
-      let pre = s.adjInPre.get(it.key);
-      if (!pre) s.adjInPre.set(it.key, (pre = new Map()));
-      pre.set(it.pathId, { attrs: it.attrs, accepted: verdict.ok, reason: verdict.ok ? 'accepted' : verdict.reason });
+      slotPut(s.adjInPre, it.key, { pathId: it.pathId, attrs: it.attrs, accepted: verdict.ok, reason: verdict.ok ? 'accepted' : verdict.reason }, (x) => x.pathId === it.pathId);
     }
-    let m = s.adjIn.get(it.key);
-    const prev = m?.get(it.pathId);
+    const prev = slotFind(s.adjIn.get(it.key), samePath);
     if (!verdict.ok) {
       if (prev) {
-        m!.delete(it.pathId);
-        if (m!.size === 0) s.adjIn.delete(it.key);
+        slotTake(s.adjIn, it.key, samePath);
         this.removePath(prev);
       }
       return;
@@ -324,10 +314,9 @@ export class Speaker {
       undefined,
       undefined,
     );
-    if (!m) s.adjIn.set(it.key, (m = new Map()));
-    m.set(it.pathId, p);
+    slotPut(s.adjIn, it.key, p, samePath);
     const e = this.entry(it.prefix, it.key);
-    if (prev) e.paths = e.paths.filter((x) => x !== prev);
+    if (prev) removeFrom(e.paths, prev);
     e.paths.push(p);
     this.dirty.add(it.key);
     if (!prev || prev.attrs.nextHop !== p.attrs.nextHop) this.nhCache = undefined;
@@ -337,7 +326,7 @@ export class Speaker {
     this.nhCache = undefined;
     const e = this.table.get(p.key);
     if (!e) return;
-    e.paths = e.paths.filter((x) => x !== p);
+    removeFrom(e.paths, p);
     this.dirty.add(p.key);
   }
 
@@ -379,7 +368,7 @@ export class Speaker {
   /** Session went down: drop (or keep as stale, for graceful restart) what it sent. */
   flushSession(s: Session, keepStale: boolean): void {
     for (const [key, m] of s.adjIn) {
-      for (const p of m.values()) {
+      for (const p of slotItems(m)) {
         if (keepStale) {
           p.stale = true;
           this.dirty.add(key);
@@ -399,14 +388,13 @@ export class Speaker {
   /** Graceful restart over: remove the paths still stale from `s`. */
   purgeStale(s: Session): number {
     let n = 0;
-    for (const [key, m] of s.adjIn) {
-      for (const [id, p] of m) {
+    for (const [key, m] of [...s.adjIn]) {
+      for (const p of slotItems(m)) {
         if (!p.stale) continue;
-        m.delete(id);
+        slotTake(s.adjIn, key, (x) => x === p);
         this.removePath(p);
         n++;
       }
-      if (m.size === 0) s.adjIn.delete(key);
     }
     return n;
   }
@@ -436,17 +424,12 @@ export class Speaker {
         }
         p.res = r;
       }
-      const prevSig = e.fwdSig;
-      const sel = selectBest(e.paths, o);
-      e.ordered = sel.ordered;
-      e.best = sel.best;
-      e.reasons = sel.reasons;
-      e.multipath = multipathSet(sel, o, limits);
+      e.best = selectBest(e.paths, o);
+      e.mpCount = multipathCount(e.paths, e.best, o, limits);
       e.ibgpExportable = e.paths.some((p) => p.session === null || !p.session.internal || p.session.cfg.rrClient);
       if (e.best) this.lpm.set(e.prefix, e);
       else this.lpm.delete(e.prefix);
-      e.fwdSig = forwardingSignature(e);
-      if (e.fwdSig !== prevSig) {
+      if (forwardingChanged(e)) {
         changed++;
         this.host.installed(e);
       }
@@ -499,19 +482,24 @@ export class Speaker {
     if (!e.best) return [];
     // Non-reflecting speakers never send iBGP-learned routes to iBGP peers: skip fast.
     if (s.internal && !this.hasClients && !e.ibgpExportable) return [];
-    const candidates = s.addPathTx && this.family === 'bird' ? e.ordered.filter((p) => p.valid) : [e.best];
     const result: AdjOutEntry[] = [];
-    for (const p of candidates) {
-      if (p.stale && p.session === s) continue;
-      const v = exportPath(p, s, ctx);
-      if (v.ok) result.push({ pathId: s.addPathTx ? p.localId : 0, attrs: v.attrs });
+    if (s.addPathTx && this.family === 'bird') {
+      for (const p of e.paths) {
+        if (!p.valid || (p.stale && p.session === s)) continue;
+        const v = exportPath(p, s, ctx);
+        if (v.ok) result.push(v.entry);
+      }
+    } else {
+      const v = exportPath(e.best, s, ctx);
+      if (v.ok) result.push(v.entry);
     }
     return result;
   }
 
   private exportPrefix(e: TableEntry, s: Session, ctx: ExportContext, out: Map<Session, UpdateItem[]>): void {
     const want = this.wanted(e, s, ctx);
-    const have = s.adjOut.get(e.key) ?? [];
+    const haveSlot = s.adjOut.get(e.key);
+    const have = slotItems(haveSlot);
     if (sameAdjOut(have, want)) return;
     let items = out.get(s);
     if (!items) out.set(s, (items = []));
@@ -527,7 +515,7 @@ export class Speaker {
       s.adjOut.delete(e.key);
     } else {
       if (have.length === 0) e.outCount++;
-      s.adjOut.set(e.key, want);
+      s.adjOut.set(e.key, want.length === 1 ? want[0]! : want);
     }
   }
 
@@ -544,15 +532,18 @@ export class Speaker {
 
   /** Re-runs import policy over pre-policy copies (soft reconfiguration inbound). */
   reimport(s: Session): void {
-    for (const [key, m] of s.adjInPre) {
-      for (const [id, pre] of m) {
-        const first = s.adjIn.get(key)?.values().next().value ?? [...(this.table.get(key)?.paths ?? [])][0];
-        const prefix = first?.prefix;
-        if (!prefix) continue;
-        this.receiveOne(s, { key, prefix, pathId: id, attrs: pre.attrs });
+    for (const [key, m] of [...s.adjInPre]) {
+      for (const pre of slotItems(m)) {
+        const prefix = this.table.get(key)?.prefix ?? { addr: Math.floor(key / 64), len: key % 64 };
+        this.receiveOne(s, { key, prefix, pathId: pre.pathId, attrs: pre.attrs });
       }
     }
   }
+}
+
+function removeFrom<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
 }
 
 function sessionDefiningChanged(a: NeighborConfig, b: NeighborConfig): boolean {
@@ -603,16 +594,25 @@ function sameStrs(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** What forwarding depends on: the ECMP paths' identities, next hops, types and staleness. */
-export function forwardingSignature(e: TableEntry): string {
-  if (!e.best) return '';
-  let sig = '';
-  for (const p of e.multipath) {
-    sig += `${p.localId}:${p.routeType}:${p.stale ? 's' : ''}:`;
-    for (const nh of p.nexthops) sig += `${nh.gateway ?? ''}@${nh.dev}${nh.onlink ? '!' : ''},`;
-    sig += '|';
+/** The ECMP set (best first). */
+export function multipathOf(e: TableEntry): readonly Path[] {
+  return e.mpCount === 0 ? [] : e.paths.slice(0, e.mpCount);
+}
+
+/** Compares what forwarding depends on now with the last install, and records it. */
+function forwardingChanged(e: TableEntry): boolean {
+  const now: unknown[] = [];
+  if (e.best) {
+    for (let i = 0; i < e.mpCount; i++) {
+      const p = e.paths[i]!;
+      now.push(p, p.res, p.stale);
+    }
   }
-  return sig;
+  const was = e.fwd;
+  let same = was.length === now.length;
+  for (let i = 0; same && i < now.length; i++) if (was[i] !== now[i]) same = false;
+  e.fwd = now;
+  return !same;
 }
 
 function sameAdjOut(a: readonly AdjOutEntry[], b: readonly AdjOutEntry[]): boolean {

@@ -9,9 +9,11 @@ import { DEFAULT_TIMERS, type NeighborConfig } from '../model/bgp.ts';
 import type { AdjRibEntry, BgpRouteEntryView, ConnectRequest, ConnectResult, NetworkQuery, PingResult, ProbeRequest, TracerouteResult } from '../model/query.ts';
 import type { ResolvedNextHop } from '../model/route.ts';
 import type { BgpPathView, FibEntryView, InterfaceView, RibRouteView, SessionError, SessionView } from '../model/state.ts';
-import { Speaker, type SpeakerHost, type TableEntry, type UpdateItem } from '../bgp/speaker.ts';
+import { Speaker, multipathOf, type SpeakerHost, type TableEntry, type UpdateItem } from '../bgp/speaker.ts';
 import { Session } from '../bgp/session.ts';
 import { evaluateChain } from '../bgp/policy-eval.ts';
+import { slotItems } from '../bgp/slots.ts';
+import { comparePaths } from '../bgp/bestpath.ts';
 import { DeviceRuntime, type RibCandidate } from './device.ts';
 import { EventQueue, type Scheduled } from './queue.ts';
 import { LpmTable } from '../rib/lpm.ts';
@@ -655,8 +657,8 @@ export class Network implements NetworkQuery, Fabric {
         return { source: best.isBgp ? 'bgp' : 'static', protocol: best.protocol, distance: 0, metric: 0, type: best.routeType, nexthops: [], proto: 'bird', since: t };
       }
       if (best.isBgp && !best.valid) return undefined;
-      let nexthops: ResolvedNextHop[] = mergeNexthops(e.multipath.map((p) => p.nexthops));
-      if (tunnel && e.multipath.length === 1 && best.isBgp) nexthops = [{ gateway: best.attrs.nextHop, dev: tunnel, onlink: true }];
+      let nexthops: ResolvedNextHop[] = mergeNexthops(multipathOf(e).map((p) => p.nexthops));
+      if (tunnel && e.mpCount === 1 && best.isBgp) nexthops = [{ gateway: best.attrs.nextHop, dev: tunnel, onlink: true }];
       if (nexthops.length === 0) return undefined;
       return {
         source: best.isBgp ? 'bgp' : 'static',
@@ -679,7 +681,7 @@ export class Network implements NetworkQuery, Fabric {
       distance: internal ? dist.ibgp : dist.ebgp,
       metric: best.attrs.med ?? 0,
       type: 'unicast',
-      nexthops: mergeNexthops(e.multipath.map((p) => p.nexthops)),
+      nexthops: mergeNexthops(multipathOf(e).map((p) => p.nexthops)),
       proto: 'bgp',
       bgpNextHop: best.attrs.nextHop,
       internal,
@@ -975,8 +977,8 @@ export class Network implements NetworkQuery, Fabric {
     const entries = [...sp.table.values()].sort((a, b) => a.prefix.addr - b.prefix.addr || a.prefix.len - b.prefix.len);
     for (const e of entries) {
       if (e.paths.length === 0) continue;
-      const ordered = e.ordered.length === e.paths.length ? e.ordered : e.paths;
-      out.push({ prefix: e.prefix, paths: ordered.map((p) => pathView(p, e)) });
+      speakerOpts = sp.bestPathOptions();
+      out.push({ prefix: e.prefix, paths: e.paths.map((p) => pathView(p, e)) });
     }
     return out;
   }
@@ -986,9 +988,9 @@ export class Network implements NetworkQuery, Fabric {
     if (!s) return [];
     const out: AdjRibEntry[] = [];
     if (prePolicy) {
-      for (const [key, m] of s.adjInPre) for (const v of m.values()) out.push({ prefix: prefixOf(key), attrs: v.attrs, accepted: v.accepted, reason: v.reason });
+      for (const [key, m] of s.adjInPre) for (const v of slotItems(m)) out.push({ prefix: prefixOf(key), attrs: v.attrs, accepted: v.accepted, reason: v.reason });
     } else {
-      for (const m of s.adjIn.values()) for (const p of m.values()) out.push({ prefix: p.prefix, attrs: p.attrs, accepted: true });
+      for (const m of s.adjIn.values()) for (const p of slotItems(m)) out.push({ prefix: p.prefix, attrs: p.attrs, accepted: true });
     }
     return out.sort((a, b) => a.prefix.addr - b.prefix.addr || a.prefix.len - b.prefix.len);
   }
@@ -997,7 +999,7 @@ export class Network implements NetworkQuery, Fabric {
     const s = this.devices.get(device)?.speaker?.sessionsByName.get(session);
     if (!s) return [];
     const out: AdjRibEntry[] = [];
-    for (const [key, list] of s.adjOut) for (const a of list) out.push({ prefix: prefixOf(key), attrs: a.attrs });
+    for (const [key, list] of s.adjOut) for (const a of slotItems(list)) out.push({ prefix: prefixOf(key), attrs: a.attrs });
     return out.sort((a, b) => a.prefix.addr - b.prefix.addr || a.prefix.len - b.prefix.len);
   }
 
@@ -1110,6 +1112,8 @@ function sessionView(device: string, s: Session, preferred: number): SessionView
   return v;
 }
 
+let speakerOpts: import('../bgp/bestpath.ts').BestPathOptions | undefined;
+
 function pathView(p: import('../bgp/path.ts').Path, e: TableEntry): BgpPathView {
   const v: { -readonly [K in keyof BgpPathView]: BgpPathView[K] } = {
     prefix: p.prefix,
@@ -1122,7 +1126,7 @@ function pathView(p: import('../bgp/path.ts').Path, e: TableEntry): BgpPathView 
     protocol: p.protocol,
     preference: p.preference,
     best: e.best === p,
-    multipath: e.multipath.includes(p),
+    multipath: e.paths.indexOf(p) < e.mpCount,
     valid: p.valid,
     nexthops: p.nexthops,
     weight: p.weight,
@@ -1135,8 +1139,14 @@ function pathView(p: import('../bgp/path.ts').Path, e: TableEntry): BgpPathView 
     v.resolvedVia = p.res.via;
   }
   if (!p.isBgp) v.routeType = p.routeType;
-  const r = e.reasons.get(p);
-  if (r) v.reason = r;
+  // Why this path is best (against the runner-up) or why it lost (against the best).
+  const opts = speakerOpts;
+  if (opts && e.best) {
+    if (p === e.best) {
+      const second = e.paths[1];
+      v.reason = second ? comparePaths(p, second, opts).reason : { rule: 'only-path', text: 'only path' };
+    } else v.reason = comparePaths(e.best, p, opts).reason;
+  }
   return v;
 }
 
