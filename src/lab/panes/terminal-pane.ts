@@ -54,8 +54,11 @@ interface DeviceTerm {
   queue: Promise<void>;
 }
 
-// Shells (Linux hosts, calico-node) take `?` literally; routers answer it with help.
-const helpPlatforms = new Set(['frr', 'cisco-ios', 'huawei-vrp', 'bird']);
+// Router and switch CLIs answer `?` at once with help; shells (Linux hosts, Calico nodes with
+// calicoctl/kubectl/birdcl) take `?` as a character, as bash does.
+const helpPlatforms = new Set(['frr', 'cisco-ios', 'huawei-vrp']);
+const answersQuestionMark = (d: LabDeviceInfo | undefined) =>
+  !!d && (d.kind === 'router' || d.kind === 'switch') && helpPlatforms.has(d.platform);
 
 const THEME = {
   background: '#0f1419',
@@ -187,7 +190,7 @@ export function createTerminalPane(opts: TerminalPaneOptions): TerminalPane {
   }
 
   async function handleData(t: DeviceTerm, data: string): Promise<void> {
-    const options = { questionHelp: helpPlatforms.has(devices.find((d) => d.name === t.name)?.platform ?? '') };
+    const options = { questionHelp: answersQuestionMark(devices.find((d) => d.name === t.name)) };
     for (const key of decodeInput(data)) {
       const before = t.state;
       const { state, requests } = step(t.state, key, options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTraceCommand, sessionClass, sessionStatesAt } from './topology-model.ts';
+import { addressOwners, isTraceCommand, sessionClass, sessionStatesAt } from './topology-model.ts';
 
 describe('topology model', () => {
   it('maps BGP states to three looks', () => {
@@ -16,6 +16,11 @@ describe('topology model', () => {
     expect(sessionStatesAt(events, -1).size).toBe(0);
     expect(sessionStatesAt(events, 1).get('R2|R1')).toBe('Connect');
     expect(sessionStatesAt(events, 2).get('R1|R2')).toBe('Established');
+  });
+  it('finds the peer of an event that names only the neighbour address', () => {
+    const owners = addressOwners([{ name: 'R2', addresses: ['10.0.12.2/24'] }]);
+    const events = [{ time: 0, device: 'R1', kind: 'session' as const, text: '10.0.12.2: Established', state: 'Established' as const }];
+    expect(sessionStatesAt(events, 0, owners).get('R2|R1')).toBe('Established');
   });
   it('recognises packet-sending commands', () => {
     expect(isTraceCommand('ping 10.0.0.1')).toBe(true);

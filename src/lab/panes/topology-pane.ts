@@ -8,7 +8,7 @@
 // would otherwise drop.
 import { drag, transition, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, select, type SimulationNodeDatum } from 'd3';
 import type { LabEvent, LabView, PacketTrace, TopologySession, TopologyView } from '../runtime/protocol.ts';
-import { isTraceCommand, sessionClass, sessionStatesAt } from './topology-model.ts';
+import { addressOwners, isTraceCommand, sessionClass, sessionStatesAt } from './topology-model.ts';
 
 export interface TopologyPaneOptions {
   readonly host: HTMLElement;
@@ -303,7 +303,7 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
   function currentSessions(): { s: TopologySession; state: string }[] {
     if (!topo) return [];
     if (replayIndex === null) return topo.sessions.map((s) => ({ s, state: s.state }));
-    const states = sessionStatesAt(events, replayIndex);
+    const states = sessionStatesAt(events, replayIndex, addressOwners(topo.devices));
     return topo.sessions.map((s) => ({ s, state: states.get(`${s.a}|${s.b}`) ?? states.get(`${s.b}|${s.a}`) ?? 'Idle' }));
   }
 
@@ -471,9 +471,16 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
         }
       }
       drawStructure(topo);
+      const before = slider.max === '' ? events.length : Number(slider.max);
       slider.max = String(events.length);
       stop();
       showReplay(null);
+      // What the last action set off: shown at once, replayable with the timeline controls.
+      const fresh = events.length - before;
+      if (fresh > 0 && before > 0) {
+        const last = events[events.length - 1]!;
+        eventText.textContent = `${fresh} new event${fresh > 1 ? 's' : ''} — latest t=${last.time.toFixed(1)}s · ${last.text}`;
+      }
       // Animate when a packet-sending command just ran (not on load or after unrelated commands).
       const last = view.journal[view.journal.length - 1];
       const lastKey = `${view.journal.length}`;
