@@ -188,7 +188,8 @@ function hostOf(d: ScenarioDevice): ClusterHost {
       const p = parsePrefix(b, true);
       return p ? [p] : [];
     }),
-    pods: d.pods.map((p) => ({ name: p.name, namespace: 'default', ip: parseIp(p.ip) ?? 0, labels: {}, ports: [] })),
+    // Pod names are per node in scenarios; Kubernetes needs them unique per namespace.
+    pods: d.pods.map((p) => ({ name: `${d.name}-${p.name}`, namespace: 'default', ip: parseIp(p.ip) ?? 0, labels: {}, ports: [] })),
   };
 }
 

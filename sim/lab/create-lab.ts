@@ -93,6 +93,7 @@ function build(source: LabSource, diagnostics: Diagnostic[]): { lab: Lab | null;
       ports: d.interfaces.map((i) => ({ name: i.name, ...(i.segment ? { segment: i.segment } : {}) })),
       ...(startup !== undefined ? { startupConfig: startup } : {}),
       ...(d.configFile ? { file: d.configFile } : {}),
+      ...(d.routes.length > 0 ? { kernelRoutes: routesOf(d) } : {}),
     });
     diagnostics.push(...r.diagnostics);
     frontEnds.set(d.name, r.frontEnd);

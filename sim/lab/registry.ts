@@ -14,6 +14,8 @@ export interface RouterFactoryOptions {
   readonly ports: readonly { readonly name: string; readonly segment?: string }[];
   readonly startupConfig?: string;
   readonly file?: string;
+  /** Routes the lab file puts in the device's kernel (Linux-based routers: FRR shows them as K). */
+  readonly kernelRoutes?: readonly StaticRoute[];
 }
 
 export type RouterFactory = (opts: RouterFactoryOptions) => { frontEnd: DeviceFrontEnd; diagnostics: Diagnostic[] };
