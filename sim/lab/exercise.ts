@@ -34,7 +34,7 @@ const CHECK_FIELDS: Record<Check['type'], readonly string[]> = {
 };
 
 export function parseExercise(text: string, file: string): { exercise: ExerciseDef | undefined; diagnostics: Diagnostic[] } {
-  const parsed = parseYaml(text, file);
+  const parsed = parseYaml(text, file, '1.2');
   const d = new Decoder(file);
   const root = parsed.docs[0]?.root ?? null;
   const m = d.map(root, 'the exercise', ['id', 'title', 'goal', 'start', 'checks', 'hints', 'solution']);

@@ -70,7 +70,7 @@ export interface LabDef {
 const DEVICE_FIELDS = ['name', 'kind', 'platform', 'interfaces', 'ports', 'routes', 'config', 'configText', 'cluster', 'labels', 'blocks', 'pods', 'terminal', 'position', 'blockBgp'];
 
 export function parseLabFile(text: string, file = 'lab.yaml'): { lab: LabDef | undefined; diagnostics: Diagnostic[] } {
-  const parsed = parseYaml(text, file);
+  const parsed = parseYaml(text, file, '1.2');
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const root = parsed.docs[0]?.root ?? null;
   if (parsed.docs.length > 1) diagnostics.push(error('lab.schema', 'a lab file holds one YAML document', { file, line: 1, column: 1 }));

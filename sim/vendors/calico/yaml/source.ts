@@ -187,15 +187,18 @@ function scalarKeyText(v: unknown): string {
   return String(v);
 }
 
-/** Parses every `---` document of `text`. */
-export function parseYaml(text: string, file?: string): YParseResult {
+/**
+ * Parses every `---` document of `text`. Kubernetes/Calico resources use YAML 1.1 (go-yaml);
+ * the lab's own files (lab.yaml, exercises) use YAML 1.2, where `y`/`yes` are plain strings.
+ */
+export function parseYaml(text: string, file?: string, version: '1.1' | '1.2' = '1.1'): YParseResult {
   const diagnostics: Diagnostic[] = [];
   const lines = new LineCounter();
   let parsed: Document.Parsed[];
   try {
     parsed = parseAllDocuments(text, {
       lineCounter: lines,
-      version: '1.1',
+      version,
       uniqueKeys: true,
       prettyErrors: false,
     }) as unknown as Document.Parsed[];
