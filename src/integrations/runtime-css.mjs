@@ -10,10 +10,11 @@ const PREFIX = '\0runtime-css:';
 const SUFFIX = '.js';
 const MATCH = [/[\\/]node_modules[\\/]monaco-editor[\\/]/, /[\\/]node_modules[\\/]@xterm[\\/]/];
 
+/** @returns {import('vite').Plugin} */
 export default function runtimeCss() {
   return {
     name: 'calico-bgp-lab-runtime-css',
-    enforce: 'pre',
+    enforce: /** @type {const} */ ('pre'),
     async resolveId(source, importer, options) {
       if (!source.endsWith('.css') || !importer) return null;
       const fromWidget = MATCH.some((re) => re.test(importer)) || (source.startsWith('@xterm/') && /[\\/]src[\\/]lab[\\/]/.test(importer));

@@ -40,7 +40,6 @@ function configureOnce(): void {
     hover: true,
     completion: true,
     validate: true,
-    format: true,
     isKubernetes: true,
     schemas: monacoYamlSchemas(['**/lab/*.yaml', '**/lab/*.yml', '**/lab/**/*.yaml', '**/lab/**/*.yml']),
   });

@@ -16,6 +16,7 @@ import type {
   LabSource,
   PacketTrace,
   SettleResult,
+  TopologySession,
   TopologyView,
 } from '../../../sim/index.ts';
 
@@ -33,6 +34,7 @@ export type {
   LabSource,
   PacketTrace,
   SettleResult,
+  TopologySession,
   TopologyView,
 };
 

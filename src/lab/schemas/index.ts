@@ -48,7 +48,7 @@ export function calicoDocumentSchema(): object {
 }
 
 /** Schema entries for monaco-yaml: the dispatcher for every lab file plus each kind by URI. */
-export function monacoYamlSchemas(fileMatch: string[]): { uri: string; fileMatch?: string[]; schema: object }[] {
+export function monacoYamlSchemas(fileMatch: string[]): { uri: string; fileMatch: string[]; schema: object }[] {
   // The files carry short $ids for reading; monaco-yaml resolves by URI, so refs are rewritten.
   const rewrite = (schema: object): object => {
     const copy = JSON.parse(JSON.stringify(schema).replace(/"calico-common#/g, `"${URI}common.json#`)) as Record<string, unknown>;
@@ -57,7 +57,8 @@ export function monacoYamlSchemas(fileMatch: string[]): { uri: string; fileMatch
   };
   return [
     { uri: `${URI}calico.json`, fileMatch, schema: calicoDocumentSchema() },
-    { uri: `${URI}common.json`, schema: rewrite(common) },
-    ...Object.entries(KIND_SCHEMAS).map(([kind, schema]) => ({ uri: `${URI}${kind.toLowerCase()}.json`, schema: rewrite(schema) })),
+    // Kind schemas are reached through the dispatcher's $refs only (no files of their own).
+    { uri: `${URI}common.json`, fileMatch: [], schema: rewrite(common) },
+    ...Object.entries(KIND_SCHEMAS).map(([kind, schema]) => ({ uri: `${URI}${kind.toLowerCase()}.json`, fileMatch: [], schema: rewrite(schema) })),
   ];
 }
