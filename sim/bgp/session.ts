@@ -62,6 +62,8 @@ export class Session {
   dynamic = false;
   /** Export profile (advertise.ts): sessions with equal keys receive identical exports. */
   exportKey: string | undefined = undefined;
+  /** BIRD: another protocol holds the neighbour lock for this address and port. */
+  locked = false;
   /** Removed from its speaker (deconfigured, or the daemon stopped): events for it are void. */
   removed = false;
 

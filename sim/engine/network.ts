@@ -283,6 +283,8 @@ export class Network implements NetworkQuery, Fabric {
       this.startSession(s);
     }
     for (const s of diff.added) this.startSession(s);
+    // A protocol waiting for a neighbour lock starts once the holder is gone.
+    for (const s of sp.sessions) if (s.locked && sp.byAddress.get(s.cfg.address) === s) this.startSession(s);
     const policyTablesChanged = before !== undefined && JSON.stringify(before.prefixLists) !== JSON.stringify(dev.cfg.prefixLists);
     const soft = new Set(diff.softChanged);
     if (policyTablesChanged) for (const s of sp.sessions) soft.add(s);
@@ -350,6 +352,17 @@ export class Network implements NetworkQuery, Fabric {
     }
     if (s.cfg.remoteAs === 0 && !s.cfg.remoteAsKind) {
       this.setState(s, 'Idle', 'down', 'remote AS number is not set');
+      return;
+    }
+    // BIRD locks a neighbour (address + port) for the first protocol that starts; a second
+    // protocol to the same neighbour (a mesh session plus a BGPPeer to the same node) waits
+    // in start/Idle with no error for as long as the first exists (BIRD nest/locks.c;
+    // verified with BIRD 1.6.8 — see sim/vendors/calico/README.md).
+    const holder = s.speaker.family === 'bird' ? s.speaker.byAddress.get(s.cfg.address) : undefined;
+    s.locked = !!holder && holder !== s && holder.cfg.port === s.cfg.port;
+    if (s.locked) {
+      this.setState(s, 'Idle', 'start', `waiting: ${holder!.name} already uses neighbour ${formatIp(s.cfg.address)} (BIRD runs one protocol per neighbour)`);
+      this.waiting.delete(s);
       return;
     }
     if (s.cfg.passive) {
@@ -547,7 +560,7 @@ export class Network implements NetworkQuery, Fabric {
       this.waiting.delete(s);
     } else {
       this.up.delete(s);
-      if (!s.removed && proto !== 'down' && !s.cfg.shutdown) this.waiting.add(s);
+      if (!s.removed && proto !== 'down' && !s.cfg.shutdown && !s.locked) this.waiting.add(s);
       else this.waiting.delete(s);
     }
     const changed = s.state !== state || s.protoState !== proto;
@@ -828,7 +841,7 @@ export class Network implements NetworkQuery, Fabric {
         this.waiting.delete(s);
         continue;
       }
-      if (s.cfg.shutdown || s.attemptTimer || s.protoState === 'down') continue;
+      if (s.cfg.shutdown || s.attemptTimer || s.protoState === 'down' || s.locked) continue;
       if (s.state === 'OpenSent' || s.state === 'OpenConfirm') continue;
       if (s.cfg.passive) {
         // A passive session that stopped after an error listens again.
