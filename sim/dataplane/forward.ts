@@ -97,11 +97,6 @@ export function walk(fabric: Fabric, origin: string, flowIn: FlowKey, opts: Walk
         hops.push(inIface ? { device: cur, inIface } : { device: cur });
         return end('not-forwarding', `${cur} does not forward packets (not a router)`);
       }
-      ttl -= 1;
-      if (ttl <= 0) {
-        hops.push(inIface ? { device: cur, inIface } : { device: cur });
-        return end('ttl-exceeded', `TTL expired at ${cur}`);
-      }
     }
     const visits = (seen.get(cur) ?? 0) + 1;
     seen.set(cur, visits);
@@ -110,10 +105,19 @@ export function walk(fabric: Fabric, origin: string, flowIn: FlowKey, opts: Walk
       return end('loop', `routing loop through ${cur}`);
     }
 
+    // Linux looks the route up on input (ip_route_input) before ip_forward checks the TTL:
+    // with no route the router answers "unreachable" even to a TTL-1 probe.
     const route = dev.lookup(flow.dst);
     if (!route) {
       hops.push(inIface ? { device: cur, inIface } : { device: cur });
       return end('no-route', `${cur} has no route to ${formatIp(flow.dst)}`);
+    }
+    if (!local) {
+      ttl -= 1;
+      if (ttl <= 0) {
+        hops.push(inIface ? { device: cur, inIface } : { device: cur });
+        return end('ttl-exceeded', `TTL expired at ${cur}`);
+      }
     }
     if (route.type === 'blackhole') {
       hops.push(inIface ? { device: cur, inIface } : { device: cur });
