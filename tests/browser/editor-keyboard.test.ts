@@ -2,7 +2,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchContext } from './chromium.ts';
-import { LESSON, openLesson, screenshot } from './helpers.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checks, LESSON, openLesson, screenshot } from './helpers.ts';
+
+const CALICO_LESSON = '/lessons/03-calico/';
+const FIXTURE = resolve(import.meta.dirname, '../fixtures/site/lessons/03-calico');
 
 const enabled = inject('browserTestsEnabled');
 const base = inject('baseUrl');
@@ -13,44 +18,60 @@ describe.skipIf(!enabled)('YAML editor', () => {
   beforeAll(async () => {
     ctx = await launchContext();
     page = ctx.pages()[0] ?? (await ctx.newPage());
-    await openLesson(page, base + LESSON);
+    await openLesson(page, base + CALICO_LESSON);
+    await page.waitForSelector('[data-lab][data-editor="ready"] .monaco-editor .view-lines');
   });
   afterAll(async () => ctx?.close());
 
-  it('loads Monaco lazily, marks errors as you type and applies with Ctrl-S', async () => {
-    const hasEditor = (await page.getAttribute('[data-lab]', 'data-has-editor')) === 'true';
-    if (!hasEditor) return; // a terminal-only fixture lab
-    await page.waitForSelector('[data-lab][data-editor="ready"] .monaco-editor');
-    const original = await page.$eval('.lab-editor-box .view-lines', (el) => (el as HTMLElement).innerText);
+  /** Replaces the whole text of the open file by pasting over it (typing would auto-indent). */
+  const replaceText = async (text: string) => {
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
     await page.click('.lab-editor-box .view-lines');
-    await page.keyboard.press('Control+End');
-    await page.keyboard.insertText('\nbogusField: [\n');
-    await page.waitForSelector('.lab-editor-box .squiggly-error', { timeout: 15_000 });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    await page.waitForFunction(
+      (len) => (document.querySelector('.lab-editor-box .view-lines') as HTMLElement).innerText.length >= len * 0.8,
+      text.trimEnd().split('\n').length > 1 ? 10 : 1,
+    );
+  };
+
+  it('marks errors as you type (schema and simulator diagnostics)', async () => {
+    const start = readFileSync(resolve(FIXTURE, 'exercises/mesh-off.yaml'), 'utf8');
+    await replaceText(start.replace('asNumber: 64512', 'asNumber: 64512\n  bogusField: 1'));
+    await page.waitForSelector('.lab-editor-box .squiggly-error', { timeout: 20_000 });
     await screenshot(page, '04-yaml-error-marker');
-    // Undo the damage and apply.
-    await page.click('button:has-text("Revert")');
-    await page.click('.lab-editor-box .view-lines');
-    const journal = Number(await page.getAttribute('[data-lab]', 'data-journal'));
-    await page.keyboard.press('Control+S');
-    await page.waitForSelector('.lab-apply-result[data-ok="true"]', { timeout: 15_000 });
-    expect(Number(await page.getAttribute('[data-lab]', 'data-journal'))).toBe(journal + 1);
-    expect(await page.textContent('.lab-apply-result')).toMatch(/applied/i);
-    expect(original.length).toBeGreaterThan(0);
-    await screenshot(page, '05-yaml-applied');
+    // Apply refuses a file with errors and says why; the network does not change.
+    await page.click('.lab-editor-bar button:has-text("Apply")');
+    await page.waitForSelector('.lab-apply-result[data-ok="false"]');
+    expect(await page.textContent('.lab-apply-result')).toMatch(/bogusField|unknown field/);
+    expect((await checks(page)).passed).toBe(0);
   });
 
   it('offers schema completion for Calico fields', async () => {
-    const hasEditor = (await page.getAttribute('[data-lab]', 'data-has-editor')) === 'true';
-    if (!hasEditor) return;
+    await page.click('button:has-text("Revert")');
     await page.click('.lab-editor-box .view-lines');
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText('\n  ');
     await page.keyboard.press('Control+Space');
     await page.waitForSelector('.monaco-editor .suggest-widget.visible', { timeout: 15_000 });
     const items = await page.$$eval('.monaco-editor .suggest-widget .monaco-list-row', (rows) => rows.map((r) => r.textContent ?? ''));
-    expect(items.join(' ')).toMatch(/asNumber|peerIP|nodeSelector/);
+    expect(items.join(' ')).toMatch(/blockSize|natOutgoing|ipipMode|disabled/);
     await page.keyboard.press('Escape');
     await page.click('button:has-text("Revert")');
+  });
+
+  it('editing the YAML and applying with Ctrl-S flips the check', async () => {
+    expect((await checks(page)).passed).toBe(0);
+    await replaceText(readFileSync(resolve(FIXTURE, 'calico.yaml'), 'utf8'));
+    await page.keyboard.press('Control+S');
+    await page.waitForSelector('.lab-apply-result[data-ok="true"]', { timeout: 15_000 });
+    expect(await page.textContent('.lab-apply-result')).toMatch(/Successfully applied/);
+    await page.waitForFunction(() => {
+      const el = document.querySelector<HTMLElement>('[data-pane="checks"]')!;
+      return el.dataset.passed === el.dataset.total && Number(el.dataset.total) > 0;
+    });
+    await screenshot(page, '05-yaml-applied');
   });
 });
 
