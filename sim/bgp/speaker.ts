@@ -77,6 +77,10 @@ export class Speaker {
   private nextLocalId = 1;
   /** Sorted distinct BGP next hops, rebuilt lazily (for re-resolution when routes change). */
   private nhCache: Ip[] | undefined;
+  /** How many BGP paths use each next hop (the sorted list changes only when a key appears or goes). */
+  private readonly nhRefs = new Map<Ip, number>();
+  /** Prefixes that hold a path an iBGP peer of a non-reflector may receive (local or eBGP-learned). */
+  private readonly exportableKeys = new Set<number>();
   private localRoutes = new Map<string, Map<number, Path>>();
   private hasClients = false;
   routerId: Ip;
@@ -206,12 +210,19 @@ export class Speaker {
 
   /** Distinct next hops of BGP paths, sorted (a FIB change covering one forces re-resolution). */
   trackedNextHops(): readonly Ip[] {
-    if (!this.nhCache) {
-      const set = new Set<Ip>();
-      for (const e of this.table.values()) for (const p of e.paths) if (p.isBgp) set.add(p.attrs.nextHop);
-      this.nhCache = [...set].sort((a, b) => a - b);
-    }
+    if (!this.nhCache) this.nhCache = [...this.nhRefs.keys()].sort((a, b) => a - b);
     return this.nhCache;
+  }
+
+  private refNextHop(nh: Ip, delta: 1 | -1): void {
+    const n = (this.nhRefs.get(nh) ?? 0) + delta;
+    if (n <= 0) {
+      this.nhRefs.delete(nh);
+      this.nhCache = undefined;
+    } else {
+      if (!this.nhRefs.has(nh)) this.nhCache = undefined;
+      this.nhRefs.set(nh, n);
+    }
   }
 
   markDirty(key: number): void {
@@ -319,11 +330,12 @@ export class Speaker {
     if (prev) removeFrom(e.paths, prev);
     e.paths.push(p);
     this.dirty.add(it.key);
-    if (!prev || prev.attrs.nextHop !== p.attrs.nextHop) this.nhCache = undefined;
+    if (prev) this.refNextHop(prev.attrs.nextHop, -1);
+    this.refNextHop(p.attrs.nextHop, 1);
   }
 
   private removePath(p: Path): void {
-    this.nhCache = undefined;
+    if (p.isBgp) this.refNextHop(p.attrs.nextHop, -1);
     const e = this.table.get(p.key);
     if (!e) return;
     removeFrom(e.paths, p);
@@ -427,6 +439,8 @@ export class Speaker {
       e.best = selectBest(e.paths, o);
       e.mpCount = multipathCount(e.paths, e.best, o, limits);
       e.ibgpExportable = e.paths.some((p) => p.session === null || !p.session.internal || p.session.cfg.rrClient);
+      if (e.ibgpExportable) this.exportableKeys.add(key);
+      else this.exportableKeys.delete(key);
       if (e.best) this.lpm.set(e.prefix, e);
       else this.lpm.delete(e.prefix);
       if (forwardingChanged(e)) {
@@ -441,6 +455,7 @@ export class Speaker {
       if (e.paths.length === 0) {
         this.table.delete(key);
         this.lpm.delete(e.prefix);
+        this.exportableKeys.delete(key);
       }
     }
     for (const [s, items] of out) this.host.send(s, items, false);
@@ -523,9 +538,14 @@ export class Speaker {
   dump(s: Session): UpdateItem[] {
     const ctx = this.exportContext();
     const out = new Map<Session, UpdateItem[]>();
-    for (const e of this.table.values()) {
-      if (s.internal && !this.hasClients && !e.ibgpExportable) continue;
-      this.exportPrefix(e, s, ctx, out);
+    if (s.internal && !this.hasClients) {
+      // A non-reflector sends iBGP peers only local and eBGP-learned routes.
+      for (const key of this.exportableKeys) {
+        const e = this.table.get(key);
+        if (e) this.exportPrefix(e, s, ctx, out);
+      }
+    } else {
+      for (const e of this.table.values()) this.exportPrefix(e, s, ctx, out);
     }
     return out.get(s) ?? [];
   }
