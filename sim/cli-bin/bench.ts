@@ -14,10 +14,13 @@ function settleRun(label: string, build: () => DeviceConfig[]): void {
   const before = heapMb();
   const cfgs = build();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const net = new Network({ log: false });
   for (const c of cfgs) net.setDevice(c);
   const r = net.settle();
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   let sessions = 0;
   let established = 0;
   for (const name of net.deviceNames()) {
@@ -27,7 +30,7 @@ function settleRun(label: string, build: () => DeviceConfig[]): void {
     }
   }
   console.log(
-    `${label.padEnd(34)} ${ms.toFixed(0).padStart(7)} ms  ${String(sessions / 2).padStart(6)} sessions (${established / 2} up)  ${r.steps} events  heap +${heapMb() - before} MB${r.converged ? '' : '  NOT CONVERGED'}`,
+    `${label.padEnd(34)} ${ms.toFixed(0).padStart(7)} ms (cpu ${cpuMs.toFixed(0)} ms)  ${String(sessions / 2).padStart(6)} sessions (${established / 2} up)  ${r.steps} events  heap +${heapMb() - before} MB${r.converged ? '' : '  NOT CONVERGED'}`,
   );
 }
 

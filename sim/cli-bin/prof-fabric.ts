@@ -3,10 +3,11 @@ import { rrFabric } from '../bench/fabrics.ts';
 const n = Number(process.argv[2] ?? 200);
 const cfgs = rrFabric(n);
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 const net = new Network({ log: false });
 for (const c of cfgs) net.setDevice(c);
 const r = net.settle();
-console.log(n, (performance.now() - t0).toFixed(0), 'ms', r.steps, r.converged, Math.round(process.memoryUsage().heapUsed / 1e6), 'MB');
+console.log(n, (performance.now() - t0).toFixed(0), 'ms wall', ((process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000).toFixed(0), 'ms cpu', r.steps, r.converged, Math.round(process.memoryUsage().heapUsed / 1e6), 'MB');
 let paths = 0, adjIn = 0, adjOut = 0, memo = 0, entries = 0;
 for (const name of net.deviceNames()) {
   const sp = (net as any).devices.get(name).speaker;
