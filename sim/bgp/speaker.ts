@@ -79,6 +79,11 @@ export class Speaker {
   private nhCache: Ip[] | undefined;
   /** How many BGP paths use each next hop (the sorted list changes only when a key appears or goes). */
   private readonly nhRefs = new Map<Ip, number>();
+  /**
+   * Next-hop resolutions, shared by every path with the same next hop and kept across
+   * decisions; dropped when a route covering a tracked next hop changes.
+   */
+  private resCache = new Map<Ip, NextHopResolution>();
   /** Prefixes that hold a path an iBGP peer of a non-reflector may receive (local or eBGP-learned). */
   private readonly exportableKeys = new Set<number>();
   private localRoutes = new Map<string, Map<number, Path>>();
@@ -231,6 +236,12 @@ export class Speaker {
 
   markAllDirty(): void {
     for (const k of this.table.keys()) this.dirty.add(k);
+  }
+
+  /** Forwarding under a tracked next hop changed: resolve every next hop again. */
+  reresolve(): void {
+    this.resCache = new Map();
+    this.markAllDirty();
   }
 
   /**
@@ -420,7 +431,8 @@ export class Speaker {
     this.dirty.clear();
     const o = this.bestPathOptions();
     const limits = this.multipathLimits();
-    const resCache = new Map<Ip, NextHopResolution>();
+    const resCache = this.resCache;
+    let reresolve = false;
     const out = new Map<Session, UpdateItem[]>();
     const ctx = this.exportContext();
     let changed = 0;
@@ -436,7 +448,11 @@ export class Speaker {
         }
         p.res = r;
       }
+      const before = e.best;
       e.best = selectBest(e.paths, o);
+      // BIRD resolves next hops through this very table: a new best route under a tracked
+      // next hop changes resolutions.
+      if (this.family === 'bird' && before !== e.best && coversTracked(e.prefix, this.trackedNextHops())) reresolve = true;
       e.mpCount = multipathCount(e.paths, e.best, o, limits);
       e.ibgpExportable = e.paths.some((p) => p.session === null || !p.session.internal || p.session.cfg.rrClient);
       if (e.ibgpExportable) this.exportableKeys.add(key);
@@ -459,6 +475,7 @@ export class Speaker {
       }
     }
     for (const [s, items] of out) this.host.send(s, items, false);
+    if (reresolve) this.reresolve();
     return changed;
   }
 
@@ -559,6 +576,21 @@ export class Speaker {
       }
     }
   }
+}
+
+/** Whether `p` covers any of the sorted addresses. */
+export function coversTracked(p: Prefix, sorted: readonly Ip[]): boolean {
+  if (sorted.length === 0) return false;
+  const lo = p.addr;
+  const hi = p.addr + 2 ** (32 - p.len) - 1;
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (sorted[m]! < lo) a = m + 1;
+    else b = m;
+  }
+  return a < sorted.length && sorted[a]! <= hi;
 }
 
 function removeFrom<T>(list: T[], item: T): void {

@@ -9,7 +9,7 @@ import { DEFAULT_TIMERS, type NeighborConfig } from '../model/bgp.ts';
 import type { AdjRibEntry, BgpRouteEntryView, ConnectRequest, ConnectResult, NetworkQuery, PingResult, ProbeRequest, TracerouteResult } from '../model/query.ts';
 import type { ResolvedNextHop } from '../model/route.ts';
 import type { BgpPathView, FibEntryView, InterfaceView, RibRouteView, SessionError, SessionView } from '../model/state.ts';
-import { Speaker, multipathOf, type SpeakerHost, type TableEntry, type UpdateItem } from '../bgp/speaker.ts';
+import { Speaker, coversTracked, multipathOf, type SpeakerHost, type TableEntry, type UpdateItem } from '../bgp/speaker.ts';
 import { Session } from '../bgp/session.ts';
 import { evaluateChain } from '../bgp/policy-eval.ts';
 import { slotItems } from '../bgp/slots.ts';
@@ -630,8 +630,8 @@ export class Network implements NetworkQuery, Fabric {
     if (!sp || dev.changedPrefixes.length === 0) return false;
     const nhs = sp.trackedNextHops();
     for (const p of dev.changedPrefixes) {
-      if (coversAny(p, nhs)) {
-        sp.markAllDirty();
+      if (coversTracked(p, nhs)) {
+        sp.reresolve();
         return true;
       }
     }
@@ -1047,21 +1047,6 @@ export class Network implements NetworkQuery, Fabric {
 
 function daemonName(d: DeviceRuntime): string {
   return d.cfg.platform === 'bird' ? 'bird' : d.cfg.platform === 'frr' ? 'bgpd' : 'BGP process';
-}
-
-function coversAny(p: Prefix, sorted: readonly Ip[]): boolean {
-  if (sorted.length === 0) return false;
-  const lo = p.addr;
-  const hi = p.addr + 2 ** (32 - p.len) - 1;
-  // Binary search for the first next hop >= lo.
-  let a = 0;
-  let b = sorted.length;
-  while (a < b) {
-    const m = (a + b) >> 1;
-    if (sorted[m]! < lo) a = m + 1;
-    else b = m;
-  }
-  return a < sorted.length && sorted[a]! <= hi;
 }
 
 function mergeNexthops(lists: readonly (readonly { gateway?: Ip; dev: string; onlink?: boolean }[])[]): { gateway?: Ip; dev: string }[] {
