@@ -3,7 +3,7 @@
 // annotation calico-node writes after autodetecting the first address), the calico-node
 // DaemonSet with the env of the calico.yaml manifest, and the lab's pods.
 
-import { formatIfAddr, formatIp } from '../../core/ip.ts';
+import { formatIfAddr, formatIp, parsePrefix } from '../../core/ip.ts';
 import type { Ip } from '../../core/ip.ts';
 import { Datastore } from './datastore.ts';
 import type { ClusterOptions } from './datastore.ts';
@@ -103,6 +103,17 @@ export function initialStore(hosts: readonly CalicoHost[], pods: readonly LabPod
       },
     },
   });
+  // The `kubernetes` Service kube-apiserver creates: the first address of the service range.
+  const range = parsePrefix(s.options.serviceClusterIPRange);
+  if (range) {
+    const first = formatIp((range.addr + 1) >>> 0);
+    put({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { type: 'ClusterIP', clusterIP: first, clusterIPs: [first], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    });
+  }
   for (const p of pods) put(labPodObject(p));
   return s;
 }

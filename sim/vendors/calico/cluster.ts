@@ -5,7 +5,7 @@
 
 import type { ApplyResult } from '../../api-types.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DeviceConfig } from '../../model/device.ts';
+import type { DeviceConfig, PacketFilterRule, StaticRoute } from '../../model/device.ts';
 import { runFileAction } from './calicoctl/verbs.ts';
 import { ensureDefaultPool, initialStore } from './cluster-init.ts';
 import type { LabPod } from './cluster-init.ts';
@@ -21,8 +21,15 @@ import { reconcile } from './kube/controllers.ts';
 import { decodeFile } from './resources/decode-file.ts';
 import type { DecodedResource } from './resources/decode-file.ts';
 
+/** Machine-local state a node's shell changes (iptables rules, `ip route add`). */
+export interface NodeLocalState {
+  filters: PacketFilterRule[];
+  routes: StaticRoute[];
+}
+
 export class CalicoCluster {
   private store_: Datastore;
+  private readonly locals = new Map<string, NodeLocalState>();
   private ipam_: IpamState = EMPTY_IPAM;
   private last: CompileResult | undefined;
   private started = false;
@@ -86,9 +93,24 @@ export class CalicoCluster {
   /** The compile before the current datastore change (what BIRD runs until a valid config). */
   private prevCompile: CompileResult | undefined;
 
+  /** The local state of a node (created on first use; the shell mutates it, then commits). */
+  local(node: string): NodeLocalState {
+    let l = this.locals.get(node);
+    if (!l) {
+      l = { filters: [], routes: [] };
+      this.locals.set(node, l);
+    }
+    return l;
+  }
+
   devices(): { devices: readonly DeviceConfig[]; diagnostics: readonly Diagnostic[] } {
     const r = this.compiled;
-    return { devices: r.devices, diagnostics: r.diagnostics };
+    const devices = r.devices.map((d) => {
+      const l = this.locals.get(d.name);
+      if (!l || (l.filters.length === 0 && l.routes.length === 0)) return d;
+      return { ...d, filters: [...d.filters, ...l.filters], staticRoutes: [...d.staticRoutes, ...l.routes] };
+    });
+    return { devices, diagnostics: r.diagnostics };
   }
 
   /**

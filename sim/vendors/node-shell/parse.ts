@@ -60,6 +60,11 @@ function lex(line: string): { toks: Tok[] } | { error: string } {
       i += 2;
       continue;
     }
+    if (line.startsWith('2>&1', i) && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) {
+      toks.push({ kind: 'op', text: '2>&1' });
+      i += 4;
+      continue;
+    }
     if (c === '|' || c === ';' || c === '>' || c === '<' || c === '&') {
       toks.push({ kind: 'op', text: c });
       i++;
@@ -189,6 +194,9 @@ export function parseLine(line: string): ParseResult & { subs?: readonly string[
       }
       case '&':
         // Background jobs are not simulated: run in the foreground.
+        break;
+      case '2>&1':
+        redirects.push({ fd: 2, append: false, target: '&1' });
         break;
       case '>':
       case '>>':

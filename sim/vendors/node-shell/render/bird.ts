@@ -46,8 +46,9 @@ export function bgpInfo(s: SessionView): string {
 }
 
 function row(name: string, proto: string, state: string, since: string, info: string): string {
-  // nest/proto.c proto_cmd_show: "%-8s %-8s %-8s %-5s %-10s %s".
-  return `${name.padEnd(8)} ${proto.padEnd(8)} ${'master'.padEnd(8)} ${state.padEnd(5)} ${since.padEnd(10)} ${info}`;
+  // nest/proto.c proto_cmd_show, as real BIRD 1.6.8 prints it (testdata/real): name, proto,
+  // table padded to 8 + 1 space; state to 5 + 2 spaces; since to 10 + 2 spaces; info.
+  return `${name.padEnd(8)} ${proto.padEnd(8)} ${'master'.padEnd(8)} ${state.padEnd(5)}  ${since.padEnd(10)}  ${info}`;
 }
 
 interface ProtoRow {
@@ -95,10 +96,10 @@ function statsBlock(imported: number, exported: number, preferred: number): stri
   return [
     `  Routes:         ${imported} imported, ${exported} exported, ${preferred} preferred`,
     '  Route change stats:     received   rejected   filtered    ignored   accepted',
-    `    Import updates:    ${n(imported)} ${n(0)} ${n(0)} ${n(0)} ${n(imported)}`,
-    `    Import withdraws:  ${n(0)} ${n(0)}        --- ${n(0)} ${n(0)}`,
-    `    Export updates:    ${n(exported)} ${n(0)} ${n(0)}        --- ${n(exported)}`,
-    `    Export withdraws:  ${n(0)}        ---        ---        --- ${n(0)}`,
+    `    Import updates:     ${n(imported)} ${n(0)} ${n(0)} ${n(0)} ${n(imported)}`,
+    `    Import withdraws:   ${n(0)} ${n(0)}        --- ${n(0)} ${n(0)}`,
+    `    Export updates:     ${n(exported)} ${n(0)} ${n(0)}        --- ${n(exported)}`,
+    `    Export withdraws:   ${n(0)}        ---        ---        --- ${n(0)}`,
   ];
 }
 
