@@ -76,7 +76,7 @@ export async function mountLab(root: HTMLElement): Promise<void> {
   let info: LabInfo = started.info;
   root.dataset.runtime = client.mode;
   // The lesson's own title for the lab wins; otherwise the lab file's.
-  if (!root.dataset.titled) q(root, '[data-lab-title]').textContent = info.title;
+  if (!('titled' in root.dataset)) q(root, '[data-lab-title]').textContent = info.title;
   const hasFiles = info.files.length > 0;
   root.dataset.hasEditor = String(hasFiles);
 

@@ -259,7 +259,7 @@ export function createTerminalPane(opts: TerminalPaneOptions): TerminalPane {
       cursorBlink: true,
       convertEol: false,
       fontFamily: 'ui-monospace, "JetBrains Mono", "Cascadia Mono", Menlo, Consolas, monospace',
-      fontSize: 14,
+      fontSize: 13,
       lineHeight: 1.15,
       scrollback: 5000,
       theme: THEME,

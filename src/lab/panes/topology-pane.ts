@@ -31,8 +31,8 @@ interface Node extends SimulationNodeDatum {
   running: boolean;
 }
 
-const W = 540;
-const H = 360;
+const W = 440;
+const H = 330;
 const SVGNS = 'http://www.w3.org/2000/svg';
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
