@@ -117,6 +117,7 @@ function routeAddDel(env: ShellEnv, words: readonly string[], add: boolean): Com
 }
 
 export const ip: Command = (argsIn, _stdin, env) => {
+  const v4only = argsIn.includes('-4');
   const args = argsIn.filter((a) => !['-4', '-c', '-color', '--color', '-d', '-details'].includes(a) && !a.startsWith('-c='));
   const obj = args[0];
   const sub = args[1];
@@ -135,7 +136,7 @@ export const ip: Command = (argsIn, _stdin, env) => {
       const dev = args[2] === 'dev' ? args[3] : args[2];
       const links = linkInfos(env);
       if (dev && dev !== 'lo' && !links.some((l) => l.view.name === dev)) return fail(`Device "${dev}" does not exist.`);
-      return ok(renderAddrs(links, dev));
+      return ok(renderAddrs(links, dev, v4only));
     }
     return fail(`Command "${sub}" is unknown, try "ip address help".`, 255);
   }

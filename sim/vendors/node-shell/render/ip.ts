@@ -105,19 +105,25 @@ export function renderLinks(links: readonly LinkInfo[]): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderAddrs(links: readonly LinkInfo[], only?: string): string {
+/** `ip addr`; `v4only` is `ip -4 addr` (no inet6 lines, no link/ether lines). */
+export function renderAddrs(links: readonly LinkInfo[], only?: string, v4only = false): string {
   const out: string[] = [];
   if (!only || only === 'lo') {
-    out.push(...LO, '    inet 127.0.0.1/8 scope host lo', '       valid_lft forever preferred_lft forever', '    inet6 ::1/128 scope host ', '       valid_lft forever preferred_lft forever');
+    out.push(LO[0]!);
+    if (!v4only) out.push(LO[1]!);
+    out.push('    inet 127.0.0.1/8 scope host lo', '       valid_lft forever preferred_lft forever');
+    if (!v4only) out.push('    inet6 ::1/128 scope host ', '       valid_lft forever preferred_lft forever');
   }
   for (const l of links) {
     if (only && l.view.name !== only) continue;
-    out.push(...linkHeader(l));
+    // `ip -4 addr` lists only interfaces with an IPv4 address, without the link line.
+    if (v4only && l.view.addresses.length === 0) continue;
+    out.push(...(v4only ? linkHeader(l).slice(0, 1) : linkHeader(l)));
     for (const a of l.view.addresses) {
       const brd = a.len < 31 ? ` brd ${formatIp((networkOf(a.ip, a.len) | ~maskOf(a.len)) >>> 0)}` : '';
       out.push(`    inet ${formatIp(a.ip)}/${a.len}${brd} scope global ${l.view.name}`, '       valid_lft forever preferred_lft forever');
     }
-    if (l.view.name !== 'tunl0' && l.view.adminUp) {
+    if (!v4only && l.view.name !== 'tunl0' && l.view.adminUp) {
       out.push(`    inet6 ${linkLocal(l.view.mac)}/64 scope link `, '       valid_lft forever preferred_lft forever');
     }
   }
