@@ -511,6 +511,9 @@ export class Speaker {
 
   /** The paths `s` should currently have for entry `e`, after rules, policy and rewrites. */
   wanted(e: TableEntry, s: Session, ctx: ExportContext): AdjOutEntry[] {
+    // FRR `neighbor X default-originate` / VRP `default-route-advertise`: 0.0.0.0/0 with next
+    // hop self, whatever the table holds (bgpd bgp_updgrp_adv.c subgroup_default_originate).
+    if (e.key === 0 && s.cfg.defaultOriginate) return [this.defaultRoute(s)];
     if (!e.best) return [];
     // Non-reflecting speakers never send iBGP-learned routes to iBGP peers: skip fast.
     if (s.internal && !this.hasClients && !e.ibgpExportable) return [];
@@ -526,6 +529,13 @@ export class Speaker {
       if (v.ok) result.push(v.entry);
     }
     return result;
+  }
+
+  private defaultRoute(s: Session): AdjOutEntry {
+    const attrs: PathAttrs = s.internal
+      ? { origin: 0, asPath: [], nextHop: s.localAddress ?? 0, localPref: this.cfg.defaultLocalPref }
+      : { origin: 0, asPath: [s.localAs], nextHop: s.localAddress ?? 0 };
+    return { pathId: 0, attrs };
   }
 
   private exportPrefix(e: TableEntry, s: Session, ctx: ExportContext, out: Map<Session, UpdateItem[]>): void {
@@ -563,6 +573,10 @@ export class Speaker {
       }
     } else {
       for (const e of this.table.values()) this.exportPrefix(e, s, ctx, out);
+    }
+    if (s.cfg.defaultOriginate && !this.table.has(0)) {
+      const e: TableEntry = { prefix: { addr: 0, len: 0 }, key: 0, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: [], outCount: 0 };
+      this.exportPrefix(e, s, ctx, out);
     }
     return out.get(s) ?? [];
   }

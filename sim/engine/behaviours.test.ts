@@ -209,3 +209,26 @@ describe('ECMP', () => {
     expect(fibVia(net(tor(true), leaf(2, 65001), leaf(3, 65002)), 'tor', '10.96.0.1')).toEqual(['10.0.0.2', '10.0.0.3']);
   });
 });
+
+describe('router knobs', () => {
+  it('default-originate sends 0.0.0.0/0 with next hop self, without a default in the table', () => {
+    const A = router('frr', 'A', 65001, ['eth0@l=10.0.0.1/30'], [{ ip: '10.0.0.2', as: 65002, opts: { defaultOriginate: true } }]);
+    const B = router('frr', 'B', 65002, ['eth0@l=10.0.0.2/30'], [{ ip: '10.0.0.1', as: 65001 }]);
+    const n = net(A, B);
+    const b = best(n, 'B', '0.0.0.0/0')!;
+    expect(formatIp(b.attrs.nextHop)).toBe('10.0.0.1');
+    expect(b.attrs.asPath).toEqual([65001]);
+    expect(best(n, 'A', '0.0.0.0/0')).toBeUndefined();
+  });
+  it('changing multipath settings recomputes best paths at once (no session reset)', () => {
+    const tor = router('frr', 'tor', 64500, ['eth0@l=10.0.0.1/24'], [{ ip: '10.0.0.2', as: 65001 }, { ip: '10.0.0.3', as: 65002 }]);
+    const leaf = (i: number, as: number) => router('frr', `leaf${i}`, as, [`eth0@l=10.0.0.${i}/24`], [{ ip: '10.0.0.1', as: 64500 }], { networks: ['10.96.0.0/12'], routes: ['10.96.0.0/12 blackhole'] });
+    const n = net(tor, leaf(2, 65001), leaf(3, 65002));
+    expect(fibVia(n, 'tor', '10.96.0.1').length).toBe(1);
+    const ups = n.sessions('tor').map((s) => s.establishedCount);
+    n.setDevice({ ...tor, bgp: { ...tor.bgp!, asPathMultipathRelax: true } });
+    n.settle();
+    expect(fibVia(n, 'tor', '10.96.0.1').length).toBe(2);
+    expect(n.sessions('tor').map((s) => s.establishedCount)).toEqual(ups);
+  });
+});

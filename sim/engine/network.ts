@@ -272,9 +272,13 @@ export class Network implements NetworkQuery, Fabric {
       for (const s of fresh.sessions) this.startSession(s);
       return;
     }
+    const decisionChanged = sp.cfg !== bgp;
     sp.cfg = bgp;
     sp.clusterId = bgp.clusterId ?? routerId;
     sp.invalidateExports();
+    // Best-path knobs (multipath-relax, maximum-paths, always-compare-med…) apply at once:
+    // FRR recalculates every best path without resetting sessions (bgp_recalculate_all_bestpaths).
+    if (decisionChanged) sp.markAllDirty();
     const diff = sp.setNeighbors(bgp.neighbors);
     for (const s of diff.removed) this.closeSession(s, { kind: 'sent', text: 'Peer de-configured', code: [6, 3] }, 'neighbor removed from the configuration', false, true);
     for (const s of diff.changed) {

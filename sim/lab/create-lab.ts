@@ -4,7 +4,7 @@
 
 import { error, hasErrors, type Diagnostic } from '../core/diagnostics.ts';
 import type { ExerciseInfo, JournalEntry, LabHandle, LabSource } from '../lab-handle.ts';
-import { emptyDevice, type DeviceConfig, type InterfaceConfig, type StaticRoute } from '../model/device.ts';
+import { emptyDevice, type DeviceConfig, type InterfaceConfig, type PacketFilterRule, type StaticRoute } from '../model/device.ts';
 import type { DeviceFrontEnd } from '../model/frontend.ts';
 import { Network } from '../engine/network.ts';
 import { parseExercise, type ExerciseDef } from './exercise.ts';
@@ -24,17 +24,7 @@ export function createLab(source: LabSource): { lab: LabHandle | null; diagnosti
 }
 
 function build(source: LabSource, diagnostics: Diagnostic[]): { lab: Lab | null; diagnostics: Diagnostic[] } {
-  const labPath = source.lab ?? 'lab.yaml';
-  const labText = source.files[labPath];
-  if (labText === undefined) {
-    diagnostics.push(error('lab.missing', `no ${labPath} in the lesson files`));
-    return { lab: null, diagnostics };
-  }
-  const parsed = parseLabFile(labText, labPath);
-  diagnostics.push(...parsed.diagnostics);
-  const def = parsed.lab;
-  if (!def || hasErrors(parsed.diagnostics)) return { lab: null, diagnostics };
-
+  // The exercise comes first: it may name its own lab file (a second topology in a lesson).
   let exercise: ExerciseDef | undefined;
   if (source.exercise) {
     const path = `exercises/${source.exercise}.yaml`;
@@ -48,6 +38,17 @@ function build(source: LabSource, diagnostics: Diagnostic[]): { lab: Lab | null;
     if (!ex.exercise || hasErrors(ex.diagnostics)) return { lab: null, diagnostics };
     exercise = ex.exercise;
   }
+  const labPath = source.lab ?? exercise?.lab ?? 'lab.yaml';
+  const labText = source.files[labPath];
+  if (labText === undefined) {
+    diagnostics.push(error('lab.missing', `no ${labPath} in the lesson files`));
+    return { lab: null, diagnostics };
+  }
+  const parsed = parseLabFile(labText, labPath);
+  diagnostics.push(...parsed.diagnostics);
+  const def = parsed.lab;
+  if (!def || hasErrors(parsed.diagnostics)) return { lab: null, diagnostics };
+
   const fileText = (ref: { file?: string; text?: string } | undefined): string | undefined => {
     if (!ref) return undefined;
     if (ref.text !== undefined) return ref.text;
@@ -107,7 +108,13 @@ function build(source: LabSource, diagnostics: Diagnostic[]): { lab: Lab | null;
       diagnostics.push(error('lab.no-calico', 'this build has no Calico layer'));
       break;
     }
-    const rt = factory({ name: c.name, hosts: clusterHosts.get(c.name) ?? [], seed: def.seed });
+    const rt = factory({
+      name: c.name,
+      hosts: clusterHosts.get(c.name) ?? [],
+      seed: def.seed,
+      options: { ...(c.serviceClusterIPRange ? { serviceClusterIPRange: c.serviceClusterIPRange } : {}), ...(c.clusterDomain ? { clusterDomain: c.clusterDomain } : {}) },
+      reservedNames: new Set(def.devices.filter((x) => x.kind !== 'calico-node').map((x) => x.name)),
+    });
     clusters.set(c.name, rt);
     for (const f of c.files) {
       const text = fileText(exercise?.startFiles[f]) ?? fileText({ file: f }) ?? '';
@@ -154,18 +161,27 @@ function routesOf(d: LabDeviceDef): StaticRoute[] {
   }));
 }
 
+/** `blockBgp: true`: what `iptables -A INPUT/OUTPUT -p tcp --dport 179 -j DROP` does. */
+function blockBgpRules(d: LabDeviceDef): PacketFilterRule[] {
+  if (!d.blockBgp) return [];
+  return [
+    { name: 'iptables -A INPUT -p tcp --dport 179 -j DROP', direction: 'in', protocol: 'tcp', port: 179, anyPort: true, action: 'drop' },
+    { name: 'iptables -A OUTPUT -p tcp --dport 179 -j DROP', direction: 'out', protocol: 'tcp', port: 179, anyPort: true, action: 'drop' },
+  ];
+}
+
 function baseConfig(d: LabDeviceDef): DeviceConfig {
   const kind = d.kind === 'switch' ? 'switch' : d.kind === 'host' ? 'host' : 'router';
   return {
     ...emptyDevice(d.name, kind, d.platform),
     interfaces: interfacesOf(d),
     staticRoutes: routesOf(d),
-    ...(d.blockBgp ? { filters: [{ name: 'iptables DROP tcp/179', direction: 'both' as const, protocol: 'tcp' as const, port: 179, anyPort: true, action: 'drop' as const }] } : {}),
+    filters: blockBgpRules(d),
   };
 }
 
 function hostOf(d: LabDeviceDef): ClusterHost {
-  return { name: d.name, interfaces: interfacesOf(d), staticRoutes: routesOf(d), labels: d.labels, blocks: d.blocks, pods: d.pods };
+  return { name: d.name, interfaces: interfacesOf(d), staticRoutes: routesOf(d), labels: d.labels, blocks: d.blocks, pods: d.pods, filters: blockBgpRules(d) };
 }
 
 /** A device whose CLI is not part of this build still shows up, with an honest message. */

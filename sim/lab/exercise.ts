@@ -9,6 +9,8 @@ import { Decoder } from './decode.ts';
 
 export interface ExerciseDef {
   readonly id: string;
+  /** The lab file this exercise runs on (default lab.yaml). */
+  readonly lab?: string;
   readonly title: string;
   readonly goal: string;
   /** Replacement startup configs per device (path in the lesson folder, or inline text). */
@@ -37,7 +39,7 @@ export function parseExercise(text: string, file: string): { exercise: ExerciseD
   const parsed = parseYaml(text, file, '1.2');
   const d = new Decoder(file);
   const root = parsed.docs[0]?.root ?? null;
-  const m = d.map(root, 'the exercise', ['id', 'title', 'goal', 'start', 'checks', 'hints', 'solution']);
+  const m = d.map(root, 'the exercise', ['id', 'title', 'lab', 'goal', 'start', 'checks', 'hints', 'solution']);
   if (!m) {
     if (!root) d.fail(undefined, 'the exercise file is empty');
     return { exercise: undefined, diagnostics: [...parsed.diagnostics, ...d.diagnostics] };
@@ -70,8 +72,10 @@ export function parseExercise(text: string, file: string): { exercise: ExerciseD
   }
   if (checks.length === 0) d.fail(m.span, 'an exercise needs at least one check');
   const sol = d.map(d.get(m, 'solution'), 'solution', ['steps', 'explanation']);
+  const labFile = d.str(m, 'lab', 'the exercise');
   const exercise: ExerciseDef = {
     id: d.str(m, 'id', 'the exercise', true) ?? file,
+    ...(labFile ? { lab: labFile } : {}),
     title: d.str(m, 'title', 'the exercise', true) ?? '',
     goal: d.str(m, 'goal', 'the exercise') ?? '',
     startConfigs: refs('configs'),

@@ -56,6 +56,8 @@ export interface LabClusterDef {
   readonly files: readonly string[];
   /** Which of them the learner edits in the YAML pane (default: all). */
   readonly editable: readonly string[];
+  readonly serviceClusterIPRange?: string;
+  readonly clusterDomain?: string;
 }
 
 export interface LabDef {
@@ -91,12 +93,15 @@ export function parseLabFile(text: string, file = 'lab.yaml'): { lab: LabDef | u
   }
   const clusters: LabClusterDef[] = [];
   for (const node of d.seq(m, 'clusters', 'the lab')) {
-    const c = d.map(node, 'a cluster', ['name', 'files', 'editable']);
+    const c = d.map(node, 'a cluster', ['name', 'files', 'editable', 'serviceClusterIPRange', 'clusterDomain']);
     if (!c) continue;
     const name = d.str(c, 'name', 'cluster', true) ?? 'default';
     const files = d.strList(c, 'files', `cluster ${name}`);
     const editable = d.get(c, 'editable') ? d.strList(c, 'editable', `cluster ${name}`) : files;
-    clusters.push({ name, files, editable });
+    const range = d.str(c, 'serviceClusterIPRange', `cluster ${name}`);
+    if (range !== undefined && !parsePrefix(range, true)) d.fail(d.get(c, 'serviceClusterIPRange')?.span, `cluster ${name}: serviceClusterIPRange "${range}" is not a masked prefix`);
+    const domain = d.str(c, 'clusterDomain', `cluster ${name}`);
+    clusters.push({ name, files, editable, ...(range ? { serviceClusterIPRange: range } : {}), ...(domain ? { clusterDomain: domain } : {}) });
   }
   for (const dev of devices) {
     if (dev.kind === 'calico-node' && !clusters.some((c) => c.name === (dev.cluster ?? clusters[0]?.name))) {

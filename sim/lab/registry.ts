@@ -4,7 +4,7 @@
 
 import type { ApplyResult } from '../api-types.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
-import type { DeviceConfig, InterfaceConfig, StaticRoute } from '../model/device.ts';
+import type { DeviceConfig, InterfaceConfig, PacketFilterRule, StaticRoute } from '../model/device.ts';
 import type { DeviceFrontEnd } from '../model/frontend.ts';
 import type { Prefix } from '../core/ip.ts';
 
@@ -31,6 +31,8 @@ export interface ClusterHost {
   readonly labels: Readonly<Record<string, string>>;
   /** IPAM blocks pinned to this node (published lab addresses). */
   readonly blocks: readonly Prefix[];
+  /** Packet filter rules on the machine (lab `blockBgp`, `iptables`). */
+  readonly filters?: readonly PacketFilterRule[];
   readonly pods: readonly { readonly name: string; readonly namespace: string; readonly ip?: number; readonly labels: Readonly<Record<string, string>>; readonly ports: readonly number[] }[];
 }
 
@@ -46,7 +48,21 @@ export interface ClusterRuntime {
   frontEnd(node: string): DeviceFrontEnd;
 }
 
-export type ClusterFactory = (opts: { readonly name: string; readonly hosts: readonly ClusterHost[]; readonly seed: number }) => ClusterRuntime;
+export interface ClusterOptionsDef {
+  /** kube-apiserver --service-cluster-ip-range (default 10.96.0.0/12). */
+  readonly serviceClusterIPRange?: string;
+  /** kubelet --cluster-domain (default cluster.local). */
+  readonly clusterDomain?: string;
+}
+
+export type ClusterFactory = (opts: {
+  readonly name: string;
+  readonly hosts: readonly ClusterHost[];
+  readonly seed: number;
+  readonly options?: ClusterOptionsDef;
+  /** Device names the rest of the lab uses (pod devices must not take them). */
+  readonly reservedNames?: ReadonlySet<string>;
+}) => ClusterRuntime;
 
 const routers = new Map<string, RouterFactory>();
 let hostShell: HostShellFactory | undefined;

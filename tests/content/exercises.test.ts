@@ -16,8 +16,9 @@ describe.each(lessons)('lesson %s', (lesson) => {
     .filter((f) => /^exercises\/[^/]+\.ya?ml$/.test(f))
     .map((f) => f.replace(/^exercises\//, '').replace(/\.ya?ml$/, ''));
 
-  it('has a lab that loads without errors', () => {
-    const { lab, diagnostics } = createLab({ files });
+  const labFiles = Object.keys(files).filter((f) => /^lab[^/]*\.ya?ml$/.test(f));
+  it.each(labFiles)('lab file %s loads without errors', (labFile) => {
+    const { lab, diagnostics } = createLab({ files, lab: labFile });
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
     expect(lab).not.toBeNull();
   });

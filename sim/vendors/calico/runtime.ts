@@ -9,6 +9,7 @@ import type { ClusterFactory, ClusterHost, ClusterRuntime } from '../../lab/regi
 import { registerClusterRuntime } from '../../lab/registry.ts';
 import { CalicoCluster } from './cluster.ts';
 import type { LabPod } from './cluster-init.ts';
+import type { ClusterOptions } from './datastore.ts';
 
 export type NodeShellFactory = (cluster: CalicoCluster, node: string) => DeviceFrontEnd;
 
@@ -39,14 +40,16 @@ export class CalicoRuntime implements ClusterRuntime {
   readonly cluster: CalicoCluster;
   private readonly shells = new Map<string, DeviceFrontEnd>();
 
-  constructor(name: string, hosts: readonly ClusterHost[]) {
+  constructor(name: string, hosts: readonly ClusterHost[], options: Partial<ClusterOptions> = {}, reservedNames: ReadonlySet<string> = new Set()) {
     const pods: LabPod[] = hosts.flatMap((h) =>
       h.pods.map((p) => ({ name: p.name, namespace: p.namespace, node: h.name, labels: p.labels, ports: p.ports, ...(p.ip !== undefined ? { ip: p.ip } : {}) })),
     );
     this.cluster = new CalicoCluster(
       name,
-      hosts.map((h) => ({ name: h.name, interfaces: h.interfaces, staticRoutes: h.staticRoutes, labels: h.labels, blocks: h.blocks })),
+      hosts.map((h) => ({ name: h.name, interfaces: h.interfaces, staticRoutes: h.staticRoutes, labels: h.labels, blocks: h.blocks, ...(h.filters ? { filters: h.filters } : {}) })),
       pods,
+      options,
+      reservedNames,
     );
   }
 
@@ -76,7 +79,16 @@ export class CalicoRuntime implements ClusterRuntime {
   }
 }
 
-export const calicoClusterFactory: ClusterFactory = (opts) => new CalicoRuntime(opts.name, opts.hosts);
+export const calicoClusterFactory: ClusterFactory = (opts) =>
+  new CalicoRuntime(
+    opts.name,
+    opts.hosts,
+    {
+      ...(opts.options?.serviceClusterIPRange ? { serviceClusterIPRange: opts.options.serviceClusterIPRange } : {}),
+      ...(opts.options?.clusterDomain ? { clusterDomain: opts.options.clusterDomain } : {}),
+    },
+    opts.reservedNames ?? new Set(),
+  );
 
 export function registerCalico(): void {
   registerClusterRuntime(calicoClusterFactory);

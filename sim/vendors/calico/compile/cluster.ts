@@ -241,6 +241,7 @@ export function compileCluster(input: CompileInput): CompileResult {
       staticRoutes,
       listeners,
       dnat: kubeProxyRules(services, host.name, nodeIps),
+      filters: host.filters ?? [],
     };
     if (n) {
       const r = compileNode(v, n, keys, ipam, services, input.previous?.installed.get(host.name));

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../../core/diagnostics.ts';
 import { warning } from '../../../core/diagnostics.ts';
 import { parseIfAddr, parseIp, parsePrefix } from '../../../core/ip.ts';
 import type { IfAddr, Ip, Prefix } from '../../../core/ip.ts';
-import type { InterfaceConfig, StaticRoute } from '../../../model/device.ts';
+import type { InterfaceConfig, StaticRoute, PacketFilterRule } from '../../../model/device.ts';
 import type { Datastore } from '../datastore.ts';
 import type {
   BGPConfigurationSpec,
@@ -30,6 +30,8 @@ export interface CalicoHost {
   readonly labels?: Readonly<Record<string, string>>;
   /** IPAM blocks pinned to this node (published lab addresses). */
   readonly blocks?: readonly Prefix[];
+  /** The machine's packet filter (iptables rules), kept on the node as they are. */
+  readonly filters?: readonly PacketFilterRule[];
 }
 
 export interface NodeView {
