@@ -146,3 +146,25 @@ export function ensureDefaultPool(s: Datastore, env: Readonly<Record<string, str
     },
   }).store;
 }
+
+/**
+ * A lab declares its service range through BGPConfiguration serviceClusterIPs (or
+ * CALICO_ADVERTISE_CLUSTER_IPS): the cluster was installed with that
+ * --service-cluster-ip-range, so ClusterIPs (and the `kubernetes` Service's first address)
+ * come from it. Applied once, the first time the range is known.
+ */
+export function adoptServiceRange(s: Datastore, env: Readonly<Record<string, string>>): Datastore {
+  const cfg = s.get(CALICO_API, 'BGPConfiguration', 'default')?.spec as { serviceClusterIPs?: { cidr?: string }[] } | undefined;
+  const text = env['CALICO_ADVERTISE_CLUSTER_IPS'] || cfg?.serviceClusterIPs?.find((c) => c.cidr)?.cidr;
+  const range = text ? parsePrefix(text.split(',')[0]!.trim()) : null;
+  if (!range || range.len > 30) return s;
+  const canonical = `${formatIp(range.addr)}/${range.len}`;
+  if (canonical === s.options.serviceClusterIPRange) return s;
+  let out = s.withOptions({ serviceClusterIPRange: canonical });
+  const k = out.get('v1', 'Service', 'kubernetes', 'default');
+  if (k) {
+    const first = formatIp((range.addr + 1) >>> 0);
+    out = out.put({ ...k, spec: { ...(k.spec ?? {}), clusterIP: first, clusterIPs: [first] } }).store;
+  }
+  return out;
+}

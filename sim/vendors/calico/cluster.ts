@@ -7,7 +7,7 @@ import type { ApplyResult } from '../../api-types.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { DeviceConfig, PacketFilterRule, StaticRoute } from '../../model/device.ts';
 import { runFileAction } from './calicoctl/verbs.ts';
-import { ensureDefaultPool, initialStore } from './cluster-init.ts';
+import { adoptServiceRange, ensureDefaultPool, initialStore } from './cluster-init.ts';
 import type { LabPod } from './cluster-init.ts';
 import { compileCluster } from './compile/cluster.ts';
 import type { CompileResult } from './compile/cluster.ts';
@@ -43,6 +43,8 @@ export class CalicoCluster {
     readonly reservedNames: ReadonlySet<string> = new Set(),
   ) {
     this.store_ = reconcile(initialStore(hosts, pods, options));
+    // A range the lab states explicitly wins over the one guessed from BGPConfiguration.
+    this.rangeAdopted = options.serviceClusterIPRange !== undefined;
   }
 
   get store(): Datastore {
@@ -61,8 +63,18 @@ export class CalicoCluster {
   /** Replaces the datastore (after a successful command) and runs the control plane. */
   setStore(s: Datastore): void {
     if (s === this.store_) return;
-    this.store_ = reconcile(s);
+    this.store_ = reconcile(this.adopt(s));
     this.last = undefined;
+  }
+
+  private rangeAdopted = false;
+
+  /** The first time the lab's service range is known, the cluster adopts it (cluster-init.ts). */
+  private adopt(s: Datastore): Datastore {
+    if (this.rangeAdopted) return s;
+    const next = adoptServiceRange(s, calicoNodeEnv(s));
+    if (next !== s) this.rangeAdopted = true;
+    return next;
   }
 
   /** Lab time moves: new objects get timestamps from it. */
@@ -137,6 +149,7 @@ export class CalicoCluster {
       else runs.push({ group: d.def.group, items: [d] });
     }
     for (const run of runs) {
+      cur = this.rangeAdopted ? cur : adoptServiceRange(cur, calicoNodeEnv(cur));
       if (run.group === 'calico') {
         const r = runFileAction(cur, run.items, 'apply');
         cur = r.store;
@@ -153,6 +166,7 @@ export class CalicoCluster {
         ok &&= r.ok;
       }
     }
+    cur = this.rangeAdopted ? cur : adoptServiceRange(cur, calicoNodeEnv(cur));
     const changed = ok && cur !== this.store_;
     if (ok && !options.dryRun) this.setStore(cur);
     if (!ok && cur !== this.store_) messages.push('Nothing was applied: a lab file is applied only when every object in it is valid.');

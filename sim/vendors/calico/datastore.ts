@@ -80,6 +80,11 @@ export class Datastore {
     return new Datastore(new Map(), 1000, { ...DEFAULT_OPTIONS, ...options }, 0);
   }
 
+  /** The same objects with other cluster options (the lab's service range, domain, …). */
+  withOptions(options: Partial<ClusterOptions>): Datastore {
+    return new Datastore(this.objects, this.revision, { ...this.options, ...options }, this.now);
+  }
+
   /** The same store with the clock moved (the lab passes its virtual time). */
   at(now: number): Datastore {
     return now === this.now ? this : new Datastore(this.objects, this.revision, this.options, now);
