@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchContext, mustRunBrowserTests } from './chromium.ts';
+import { readFileSync } from 'node:fs';
+import { parseExport } from '../../src/lab/state/progress-format.ts';
 import { checks, LESSON, openLesson, runLine, screenshot, selectDevice, solveByTyping, terminalText } from './helpers.ts';
 
 const enabled = inject('browserTestsEnabled');
@@ -83,6 +85,34 @@ describe.skipIf(!enabled)('lab in the browser', () => {
       expect(c.passed).toBe(c.total);
       expect(await p.textContent('[data-lab-status]')).toContain('shared link');
       await screenshot(p, '03-shared-link');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('exports all progress as one file and imports it into another browser', async () => {
+    await page.click('.lab-progress > summary');
+    await page.fill('.lab-progress input[type="text"]', 'Ada Lovelace');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export all progress")')]);
+    const file = await download.path();
+    const parsed = parseExport(readFileSync(file, 'utf8'));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.learner).toBe('Ada Lovelace');
+    const rec = parsed.value.records.find((r) => r.exercise === 'fix-remote-as');
+    expect(rec?.completedAt).toBeTypeOf('number');
+    expect(rec?.journal.length).toBeGreaterThan(0);
+
+    const other = await launchContext();
+    try {
+      const p = other.pages()[0] ?? (await other.newPage());
+      await openLesson(p, base + LESSON);
+      expect((await checks(p)).passed).toBe(0);
+      await p.click('.lab-progress > summary');
+      await Promise.all([p.waitForEvent('load'), p.setInputFiles('.lab-progress input[type="file"]', file)]);
+      await openLesson(p, p.url());
+      const c = await checks(p);
+      expect(c.passed).toBe(c.total);
     } finally {
       await other.close();
     }
