@@ -80,11 +80,18 @@ export function exportKey(s: Session, ctx: ExportContext): string {
   return s.exportKey;
 }
 
-/** Decide and build what `s` receives for path `p` (memoised per session profile). */
-export function exportPath(p: Path, s: Session, ctx: ExportContext): ExportVerdict {
-  const family = s.speaker.family;
+/** Whether this family never sends a route back to the session it came from (BIRD, VRP). */
+export function splitHorizon(s: Session): boolean {
+  return s.speaker.family === 'bird' || s.speaker.family === 'huawei-vrp';
+}
+
+/**
+ * Decide and build what `s` receives for path `p` (memoised per session profile).
+ * `forGroup`: the caller handles split horizon per member of a group of equal sessions.
+ */
+export function exportPath(p: Path, s: Session, ctx: ExportContext, forGroup = false): ExportVerdict {
   // Split horizon is per session, not per profile.
-  if (p.session === s && (family === 'bird' || family === 'huawei-vrp')) return { ok: false, reason: 'learned from this peer' };
+  if (!forGroup && p.session === s && splitHorizon(s)) return { ok: false, reason: 'learned from this peer' };
   const key = exportKey(s, ctx);
   // One inline memo entry (the common case: one profile per path), a map beyond that.
   if (p.memoKey === key) return p.memoValue as ExportVerdict;
@@ -108,17 +115,15 @@ function computeExport(p: Path, s: Session, ctx: ExportContext): Computed {
   const from = p.session;
   const bgpAttrs = p.isBgp ? p.attrs : undefined;
 
+  // (Split horizon — BIRD bgp_import_control "never return routes to the sender", VRP — is
+  // per session and checked in exportPath, outside the memo.)
   if (family === 'bird') {
-    // BIRD attrs.c bgp_import_control: never return routes to the sender.
-    if (from === s) return { ok: false, reason: 'learned from this peer' };
     if (bgpAttrs) {
       // bgp_cluster_list_loopy: on RR-client sessions, our cluster id already in CLUSTER_LIST.
       if (s.cfg.rrClient && bgpAttrs.clusterList?.includes(sessionClusterId(s, ctx.routerId))) {
         return { ok: false, reason: 'cluster ID already in CLUSTER_LIST' };
       }
     }
-  } else if (family === 'huawei-vrp' && from === s) {
-    return { ok: false, reason: 'learned from this peer' };
   }
   // RFC 1997 well-known communities.
   if (hasCommunity(bgpAttrs, 'no-advertise')) return { ok: false, reason: 'NO_ADVERTISE community' };

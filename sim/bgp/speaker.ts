@@ -8,12 +8,12 @@ import type { BestPathFamily, BgpConfig, NeighborConfig } from '../model/bgp.ts'
 import type { PrefixList } from '../model/policy.ts';
 import type { PathAttrs, ResolvedNextHop, RouteSource } from '../model/route.ts';
 import { LpmTable } from '../rib/lpm.ts';
-import { exportPath, type ExportContext } from './advertise.ts';
+import { exportKey, exportPath, splitHorizon, type ExportContext } from './advertise.ts';
 import { multipathCount, selectBest, type BestPathOptions } from './bestpath.ts';
 import { Path, type NextHopResolution } from './path.ts';
 import { evaluateChain } from './policy-eval.ts';
 import { Session, type AdjOutEntry } from './session.ts';
-import { slotFind, slotItems, slotPut, slotTake } from './slots.ts';
+import { slotFind, slotItems, slotPut, slotTake, type Slot } from './slots.ts';
 
 export interface UpdateItem {
   readonly key: number;
@@ -467,7 +467,7 @@ export class Speaker {
       // for this prefix before, only eBGP sessions need a look.
       const up = this.upLists();
       const targets = !this.hasClients && !e.ibgpExportable && e.outCount === 0 ? up.ebgp : up.all;
-      for (const s of targets) this.exportPrefix(e, s, ctx, out);
+      if (targets.length > 0) this.exportToAll(e, targets, ctx, out);
       if (e.paths.length === 0) {
         this.table.delete(key);
         this.lpm.delete(e.prefix);
@@ -531,6 +531,71 @@ export class Speaker {
     return result;
   }
 
+  /**
+   * Adj-RIB-Out for every session in `targets`, computed once per group of sessions with the
+   * same export profile (FRR's update groups): members share the wanted entries, and members
+   * that were in sync share the UPDATE items too. Only split horizon differs per member.
+   */
+  private exportToAll(e: TableEntry, targets: readonly Session[], ctx: ExportContext, out: Map<Session, UpdateItem[]>): void {
+    interface Group {
+      want: AdjOutEntry[];
+      sources: (Session | null)[];
+      slot: Slot<AdjOutEntry> | undefined;
+      diffs: Map<unknown, UpdateItem[]>;
+    }
+    const groups = new Map<string, Group>();
+    for (const s of targets) {
+      if (e.key === 0 && s.cfg.defaultOriginate) {
+        this.exportPrefix(e, s, ctx, out);
+        continue;
+      }
+      const gk = exportKey(s, ctx);
+      let g = groups.get(gk);
+      if (!g) {
+        const want: AdjOutEntry[] = [];
+        const sources: (Session | null)[] = [];
+        if (e.best && !(s.internal && !this.hasClients && !e.ibgpExportable)) {
+          const candidates = s.addPathTx && this.family === 'bird' ? e.paths : [e.best];
+          for (const p of candidates) {
+            if (candidates !== e.paths || p.valid) {
+              const v = exportPath(p, s, ctx, true);
+              if (v.ok) {
+                want.push(v.entry);
+                sources.push(p.session);
+              }
+            }
+          }
+        }
+        g = { want, sources, slot: want.length === 0 ? undefined : want.length === 1 ? want[0] : want, diffs: new Map() };
+        groups.set(gk, g);
+      }
+      // Split horizon (and a stale path never goes back to its own session): per member.
+      if (g.sources.includes(s) && (splitHorizon(s) || g.want.some((_, i) => g!.sources[i] === s && e.paths.find((p) => p.session === s)?.stale))) {
+        this.exportPrefix(e, s, ctx, out);
+        continue;
+      }
+      const have = s.adjOut.get(e.key);
+      if (have === g.slot) continue;
+      let items = g.diffs.get(have);
+      if (!items) {
+        items = diffAdjOut(e, slotItems(have), g.want);
+        g.diffs.set(have, items);
+      }
+      if (items.length > 0) {
+        let list = out.get(s);
+        if (!list) out.set(s, (list = []));
+        for (const it of items) list.push(it);
+      }
+      if (g.slot === undefined) {
+        if (have !== undefined) e.outCount--;
+        s.adjOut.delete(e.key);
+      } else {
+        if (have === undefined) e.outCount++;
+        s.adjOut.set(e.key, g.slot);
+      }
+    }
+  }
+
   private defaultRoute(s: Session): AdjOutEntry {
     const attrs: PathAttrs = s.internal
       ? { origin: 0, asPath: [], nextHop: s.localAddress ?? 0, localPref: this.cfg.defaultLocalPref }
@@ -545,13 +610,7 @@ export class Speaker {
     if (sameAdjOut(have, want)) return;
     let items = out.get(s);
     if (!items) out.set(s, (items = []));
-    for (const h of have) {
-      if (!want.some((w) => w.pathId === h.pathId)) items.push({ key: e.key, prefix: e.prefix, pathId: h.pathId, attrs: null });
-    }
-    for (const w of want) {
-      const h = have.find((x) => x.pathId === w.pathId);
-      if (!h || !sameAttrs(h.attrs, w.attrs)) items.push({ key: e.key, prefix: e.prefix, pathId: w.pathId, attrs: w.attrs });
-    }
+    for (const it of diffAdjOut(e, have, want)) items.push(it);
     if (want.length === 0) {
       if (have.length > 0) e.outCount--;
       s.adjOut.delete(e.key);
@@ -605,6 +664,19 @@ export function coversTracked(p: Prefix, sorted: readonly Ip[]): boolean {
     else b = m;
   }
   return a < sorted.length && sorted[a]! <= hi;
+}
+
+/** UPDATE items that turn Adj-RIB-Out `have` into `want` for one prefix. */
+function diffAdjOut(e: TableEntry, have: readonly AdjOutEntry[], want: readonly AdjOutEntry[]): UpdateItem[] {
+  const items: UpdateItem[] = [];
+  for (const h of have) {
+    if (!want.some((w) => w.pathId === h.pathId)) items.push({ key: e.key, prefix: e.prefix, pathId: h.pathId, attrs: null });
+  }
+  for (const w of want) {
+    const h = have.find((x) => x.pathId === w.pathId);
+    if (!h || !sameAttrs(h.attrs, w.attrs)) items.push({ key: e.key, prefix: e.prefix, pathId: w.pathId, attrs: w.attrs });
+  }
+  return items;
 }
 
 function removeFrom<T>(list: T[], item: T): void {
