@@ -62,6 +62,9 @@ export class Session {
   dynamic = false;
   /** Export profile (advertise.ts): sessions with equal keys receive identical exports. */
   exportKey: string | undefined = undefined;
+  /** The TCP connection: whether we opened it, and the connecting side's ephemeral port. */
+  initiator = false;
+  ephemeralPort = 0;
   /** BIRD: another protocol holds the neighbour lock for this address and port. */
   locked = false;
   /** Removed from its speaker (deconfigured, or the daemon stopped): events for it are void. */

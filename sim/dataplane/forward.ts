@@ -168,6 +168,7 @@ function filterMatch(rules: readonly PacketFilterRule[], dir: 'in' | 'out', flow
       const portHit = r.anyPort ? flow.dport === r.port || flow.sport === r.port : flow.dport === r.port;
       if (!portHit) continue;
     }
+    if (r.sourcePort !== undefined && flow.sport !== r.sourcePort) continue;
     if (r.source && !prefixContainsIp(r.source, flow.src)) continue;
     if (r.destination && !prefixContainsIp(r.destination, flow.dst)) continue;
     if (r.action === 'accept') return undefined;

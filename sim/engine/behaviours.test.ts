@@ -232,3 +232,24 @@ describe('router knobs', () => {
     expect(n.sessions('tor').map((s) => s.establishedCount)).toEqual(ups);
   });
 });
+
+describe('packet filters and TCP ports', () => {
+  // Mesh pair: m3 is passive towards m4 (Calico: passive when the peer's address string is greater).
+  const pair = (rulesOn: 'm3' | 'm4') => {
+    const dport = { name: 'iptables -A INPUT -p tcp --dport 179 -j DROP', direction: 'in' as const, protocol: 'tcp' as const, port: 179, action: 'drop' as const };
+    const mk = (i: number) =>
+      birdNode(`m${i}`, 64512, [`eth0@lan=172.17.0.${i}/16`], [{ ip: `172.17.0.${7 - i}`, as: 64512, name: `Mesh_172_17_0_${7 - i}`, opts: { passive: `172.17.0.${7 - i}` > `172.17.0.${i}` } }], {
+        blocks: [`10.244.${i}.0/26`],
+        filters: rulesOn === `m${i}` ? [dport] : [],
+      });
+    return net(mk(3), mk(4));
+  };
+  it('--dport 179 on the connecting side does not stop the session it opens (replies come from port 179)', () => {
+    expect(state(pair('m4'), 'm4', '172.17.0.3').state).toBe('Established');
+  });
+  it('--dport 179 on the listening side stops it', () => {
+    const s = state(pair('m3'), 'm4', '172.17.0.3');
+    expect(s.state).toBe('Connect');
+    expect(s.reason).toMatch(/dport 179/);
+  });
+});

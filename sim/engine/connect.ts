@@ -4,6 +4,7 @@
 // learner would see it (state, error text, reason).
 
 import { formatIp, prefixContainsIp, type Ip } from '../core/ip.ts';
+import { hash32 } from '../core/rng.ts';
 import type { NeighborConfig } from '../model/bgp.ts';
 import { Session as SessionClass } from '../bgp/session.ts';
 import type { ProtoState, SessionError } from '../model/state.ts';
@@ -13,7 +14,7 @@ import type { DeviceRuntime } from './device.ts';
 import type { Network } from './network.ts';
 
 export type ConnectOutcome =
-  | { readonly ok: true; readonly remote: Session; readonly local: Ip }
+  | { readonly ok: true; readonly remote: Session; readonly local: Ip; readonly ephemeral: number }
   | {
       readonly ok: false;
       readonly state: 'Active' | 'Connect' | 'Idle';
@@ -59,7 +60,10 @@ export function tryConnect(net: Network, dev: DeviceRuntime, s: Session): Connec
   local ??= sourceFor(dev, peerIp);
   if (local === undefined) return { ok: false, state: 'Active', error: socket('Network is unreachable'), reason: `${me} has no address to connect from` };
 
-  const fw = walk(net, me, { src: local, dst: peerIp, protocol: 'tcp', sport: 179, dport: s.cfg.port }, { ttl: s.ttl, dnat: false });
+  // The connecting side uses an ephemeral port; only the listener's side is port 179
+  // (RFC 4271 §8.2.1), so `--dport 179` and `--sport 179` rules match different directions.
+  const ephemeral = ephemeralPort(me, local, peerIp);
+  const fw = walk(net, me, { src: local, dst: peerIp, protocol: 'tcp', sport: ephemeral, dport: s.cfg.port }, { ttl: s.ttl, dnat: false });
   const fail = explainDrop(fw, s, me, peerIp, 'the connection request');
   if (fail) return fail;
 
@@ -91,13 +95,18 @@ export function tryConnect(net: Network, dev: DeviceRuntime, s: Session): Connec
   }
 
   // The SYN-ACK must come back, with the neighbour's TTL.
-  const back = walk(net, fw.at, { src: peerIp, dst: local, protocol: 'tcp', sport: s.cfg.port, dport: 179 }, { ttl: remote.ttl, dnat: false });
+  const back = walk(net, fw.at, { src: peerIp, dst: local, protocol: 'tcp', sport: s.cfg.port, dport: ephemeral }, { ttl: remote.ttl, dnat: false });
   const backFail = explainDrop(back, remote, fw.at, local, 'the reply');
   if (backFail) {
     return { ok: false, state: 'Connect', reason: `${backFail.reason} (no return path from ${fw.at} to ${formatIp(local)})` };
   }
   if (back.at !== me) return { ok: false, state: 'Connect', reason: `the reply to ${formatIp(local)} goes to ${back.at}, not ${me}` };
-  return { ok: true, remote, local };
+  return { ok: true, remote, local, ephemeral };
+}
+
+/** Linux picks ephemeral ports from 32768–60999; ours is a stable hash of the endpoints. */
+export function ephemeralPort(device: string, local: Ip, peer: Ip): number {
+  return 32768 + (hash32(device, local, peer) % 28232);
 }
 
 function explainDrop(w: WalkResult, s: Session, from: string, dst: Ip, what: string): Extract<ConnectOutcome, { ok: false }> | undefined {

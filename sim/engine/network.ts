@@ -25,7 +25,7 @@ import { tryConnect, type ConnectOutcome } from './connect.ts';
 type Ev =
   | { k: 'decide'; dev: string }
   | { k: 'attempt'; s: Session }
-  | { k: 'established'; a: Session; b: Session; conn: number; local: Ip }
+  | { k: 'established'; a: Session; b: Session; conn: number; local: Ip; ephemeral: number }
   | { k: 'deliver'; to: Session; conn: number; items: UpdateItem[]; eor: boolean }
   | { k: 'restart'; s: Session }
   | { k: 'hold'; s: Session; conn: number }
@@ -391,7 +391,7 @@ export class Network implements NetworkQuery, Fabric {
     s.lastAttemptAt = this.time;
     const out = tryConnect(this, dev, s);
     if (out.ok) {
-      this.openExchange(s, out.remote, out.local);
+      this.openExchange(s, out.remote, out.local, out.ephemeral);
       return;
     }
     this.connectFailed(s, out);
@@ -406,7 +406,7 @@ export class Network implements NetworkQuery, Fabric {
   }
 
   /** OPEN exchange after a TCP connection from `a` (active) to `b` (passive). */
-  private openExchange(a: Session, b: Session, local: Ip): void {
+  private openExchange(a: Session, b: Session, local: Ip, ephemeral: number): void {
     if (b.established || b.state === 'OpenSent' || b.state === 'OpenConfirm') return;
     const errors: { detector: Session; other: Session; text: string; code: [number, number]; reason: string }[] = [];
     const check = (me: Session, peer: Session): void => {
@@ -446,7 +446,7 @@ export class Network implements NetworkQuery, Fabric {
     const conn = ++this.connCounter;
     this.conn.set(a, conn);
     this.conn.set(b, conn);
-    this.push(this.time + OPEN_DELAY, { k: 'established', a, b, conn, local });
+    this.push(this.time + OPEN_DELAY, { k: 'established', a, b, conn, local, ephemeral });
   }
 
   private openError(s: Session, err: SessionError, reason: string): void {
@@ -469,7 +469,7 @@ export class Network implements NetworkQuery, Fabric {
     }
   }
 
-  private established(a: Session, b: Session, conn: number, local: Ip): void {
+  private established(a: Session, b: Session, conn: number, local: Ip, ephemeral: number): void {
     if (this.conn.get(a) !== conn || this.conn.get(b) !== conn) return;
     if (!this.sessionAlive(a) || !this.sessionAlive(b)) return;
     // `a` opened the TCP connection from `local` to the address `a` has configured for `b`.
@@ -480,6 +480,8 @@ export class Network implements NetworkQuery, Fabric {
     for (const [me, peer, addr] of ends) {
       me.remote = peer;
       me.localAddress = addr;
+      me.initiator = me === a;
+      me.ephemeralPort = ephemeral;
       me.exportKey = undefined;
       me.remoteRouterId = peer.speaker.routerId;
       me.remoteAsSeen = peer.localAs;
@@ -733,7 +735,7 @@ export class Network implements NetworkQuery, Fabric {
         this.attempt(ev.s);
         break;
       case 'established':
-        this.established(ev.a, ev.b, ev.conn, ev.local);
+        this.established(ev.a, ev.b, ev.conn, ev.local, ev.ephemeral);
         break;
       case 'deliver':
         this.deliver(ev.to, ev.conn, ev.items, ev.eor);
@@ -902,7 +904,9 @@ export class Network implements NetworkQuery, Fabric {
   private pathOk(dev: DeviceRuntime, s: Session): boolean {
     const src = s.localAddress;
     if (src === undefined) return true;
-    const r = walk(this, dev.cfg.name, { src, dst: s.cfg.address, protocol: 'tcp', sport: 179, dport: 179 }, { ttl: s.ttl, dnat: false });
+    // Our packets: from the ephemeral port if we opened the connection, else from 179.
+    const [sport, dport] = s.initiator ? [s.ephemeralPort, s.cfg.port] : [s.cfg.port, s.ephemeralPort];
+    const r = walk(this, dev.cfg.name, { src, dst: s.cfg.address, protocol: 'tcp', sport, dport }, { ttl: s.ttl, dnat: false });
     return r.disposition === 'delivered' && r.at === this.ownerOf(s.cfg.address);
   }
 

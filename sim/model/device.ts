@@ -65,9 +65,11 @@ export interface PacketFilterRule {
   readonly name: string;
   readonly direction: 'in' | 'out' | 'both';
   readonly protocol: 'tcp' | 'udp' | 'icmp' | 'any';
-  /** Destination port, or either port when `anyPort` (a "block BGP" rule matches both directions). */
+  /** Destination port (`--dport`), or either port when `anyPort`. */
   readonly port?: number;
   readonly anyPort?: boolean;
+  /** Source port (`--sport`). */
+  readonly sourcePort?: number;
   readonly source?: Prefix;
   readonly destination?: Prefix;
   readonly action: 'drop' | 'reject' | 'accept';
