@@ -410,8 +410,20 @@ export function showIpRouteFor(net: NetworkQuery, device: string, ip: Ip): strin
     const age = iosUptime(net.time - r.since);
     o.push(`  Known via "bgp ${net.config(device)?.bgp?.asn ?? ''}", distance ${r.distance}, metric ${r.metric}, type ${r.internal ? 'internal' : 'external'}`);
     o.push(`  Last update from ${formatIp(r.bgpNextHop ?? 0)} ${age} ago`, '  Routing Descriptor Blocks:');
-    r.nexthops.forEach((n, i) =>
-      o.push(`  ${i === 0 ? '*' : ' '} ${formatIp(r.bgpNextHop ?? n.gateway ?? 0)}, from ${formatIp(r.bgpNextHop ?? n.gateway ?? 0)}, ${age} ago`, '      Route metric is 0, traffic share count is 1', '      AS Hops 0', '      MPLS label: none'),
+    // One block per installed BGP path: its next hop, the neighbour it came from (a route
+    // reflector for reflected routes) and how many ASes its path crosses.
+    const entry = net.bgpRoutes(device).find((e) => e.prefix.addr === r.prefix.addr && e.prefix.len === r.prefix.len);
+    const used = entry?.paths.filter((p) => p.best || p.multipath) ?? [];
+    if (used.length === 0) {
+      o.push(`  * ${formatIp(r.bgpNextHop ?? r.nexthops[0]?.gateway ?? 0)}, from ${formatIp(r.bgpNextHop ?? 0)}, ${age} ago`, '      Route metric is 0, traffic share count is 1', '      AS Hops 0', '      MPLS label: none');
+    }
+    used.forEach((p, i) =>
+      o.push(
+        `  ${i === 0 ? '*' : ' '} ${formatIp(p.attrs.nextHop)}, from ${formatIp(p.from)}, ${age} ago`,
+        `      Route metric is ${p.attrs.med ?? 0}, traffic share count is 1`,
+        `      AS Hops ${p.attrs.asPath.length}`,
+        '      MPLS label: none',
+      ),
     );
   }
   return o.join('\n');

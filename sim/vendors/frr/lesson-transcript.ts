@@ -1,0 +1,45 @@
+// Test support (Node only: reads lesson folders): runs terminal lines on a real lesson lab
+// (engine + Calico layer + these front ends) and renders them as the screen shows them, and
+// replays an exercise's published solution. Used by the per-vendor lesson tests.
+
+import { join } from 'node:path';
+import { formatDiagnostic } from '../../core/diagnostics.ts';
+import { createLab } from '../../lab/create-lab.ts';
+import { readLessonFiles } from '../../lab/lesson-files.ts';
+import type { LabHandle } from '../../lab-handle.ts';
+import { registerCalicoLab } from '../node-shell/register.ts';
+import { registerRouters } from '../routers.ts';
+
+registerCalicoLab();
+registerRouters();
+
+export const REPO = join(__dirname, '..', '..', '..');
+
+export function lessonLab(lesson: string, exercise?: string): { lab: LabHandle | null; diagnostics: string[] } {
+  const { lab, diagnostics } = createLab({ files: readLessonFiles(join(REPO, 'content', 'lessons', lesson)), ...(exercise ? { exercise } : {}) });
+  return { lab, diagnostics: diagnostics.map(formatDiagnostic) };
+}
+
+/** `device: line` steps → "prompt+line\noutput" blocks, as the terminal shows them. */
+export function run(lab: LabHandle, steps: readonly (readonly [string, string])[]): string {
+  const out: string[] = [];
+  for (const [device, line] of steps) {
+    const prompt = lab.prompt(device);
+    const r = lab.exec(device, line);
+    out.push(`${prompt}${line}`);
+    if (r.output !== '') out.push(r.output.replace(/\n$/, ''));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Types the exercise's published solution, settles, and grades. */
+export function solve(lab: LabHandle): { failed: string[]; transcript: string } {
+  const steps: [string, string][] = [];
+  for (const j of lab.exercise()?.solution ?? []) {
+    if (j.kind === 'exec') steps.push([j.device, j.line]);
+    else if (j.kind === 'apply') lab.apply(j.file, j.text);
+  }
+  const transcript = run(lab, steps);
+  lab.settle();
+  return { failed: lab.grade().filter((c) => !c.pass).map((c) => `${c.id}: ${c.reason}`), transcript };
+}
