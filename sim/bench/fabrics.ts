@@ -84,10 +84,12 @@ export function fullMesh(n: number): DeviceConfig[] {
 
 /**
  * N Calico nodes (AS 64512) with the mesh off; nodes 0..2 are route reflectors (same cluster
- * ID), every other node peers with the three; each rack of 20 nodes also has an FRR ToR
- * (AS 65000+rack) that peers eBGP with its rack's nodes.
+ * ID), every other node peers with the three; each rack of 20 nodes also has an FRR ToR that
+ * peers with its rack's nodes — iBGP in AS 64512 (the same-AS ToR Calico recommends: nodes
+ * send it their own blocks) or eBGP in AS 65000+rack (every node then re-advertises every
+ * block to its ToR, and the ToR sends them all back).
  */
-export function rrFabric(n: number): DeviceConfig[] {
+export function rrFabric(n: number, tor: 'ibgp' | 'ebgp' = 'ibgp'): DeviceConfig[] {
   const out: DeviceConfig[] = [];
   const rrs = [0, 1, 2];
   const clusterId = parseIp('244.0.0.1')!;
@@ -114,8 +116,9 @@ export function rrFabric(n: number): DeviceConfig[] {
       );
     }
     const rack = Math.floor(i / rackSize);
+    const torAs = tor === 'ibgp' ? 64512 : 65000 + rack;
     neighbors.push(
-      defaultNeighbor('bird', torIp(rack), 65000 + rack, `Node_${formatIp(torIp(rack)).replace(/\./g, '_')}`, {
+      defaultNeighbor('bird', torIp(rack), torAs, `Node_${formatIp(torIp(rack)).replace(/\./g, '_')}`, {
         multihop: 64,
         updateSource: { ip: me },
         exportPolicy: calicoExport(block(i)),
@@ -130,7 +133,7 @@ export function rrFabric(n: number): DeviceConfig[] {
     out.push({
       ...emptyDevice(`tor${r}`, 'router', 'frr'),
       interfaces: [{ name: 'eth0', segment: 'lan', addresses: [{ ip: me, len: 16 }] }],
-      bgp: defaultBgp('frr', 65000 + r, {
+      bgp: defaultBgp('frr', tor === 'ibgp' ? 64512 : 65000 + r, {
         routerId: me,
         neighbors: members.map((i) => defaultNeighbor('frr', nodeIp(i), 64512, formatIp(nodeIp(i)))),
       }),

@@ -93,17 +93,30 @@ export class Speaker {
   cfg: BgpConfig;
   /** The device runtime that owns this speaker (set by the engine; opaque here). */
   owner: unknown;
-  private upCache: { all: Session[]; ebgp: Session[] } | undefined;
+  private upCache: { all: Session[]; ebgp: Session[]; allGroups: Session[][]; ebgpGroups: Session[][] } | undefined;
 
   /** A session went up or down: the cached lists of established sessions are stale. */
   invalidateUp(): void {
     this.upCache = undefined;
   }
 
-  private upLists(): { all: Session[]; ebgp: Session[] } {
+  /** Established sessions, and the same grouped by export profile (update groups). */
+  private upLists(): { all: Session[]; ebgp: Session[]; allGroups: Session[][]; ebgpGroups: Session[][] } {
     if (!this.upCache) {
       const all = this.sessions.filter((s) => s.established);
-      this.upCache = { all, ebgp: all.filter((s) => !s.internal) };
+      const ebgp = all.filter((s) => !s.internal);
+      const ctx = this.exportContext();
+      const group = (list: Session[]): Session[][] => {
+        const m = new Map<string, Session[]>();
+        for (const s of list) {
+          const k = exportKey(s, ctx);
+          const g = m.get(k);
+          if (g) g.push(s);
+          else m.set(k, [s]);
+        }
+        return [...m.values()];
+      };
+      this.upCache = { all, ebgp, allGroups: group(all), ebgpGroups: group(ebgp) };
     }
     return this.upCache;
   }
@@ -379,11 +392,11 @@ export class Speaker {
     if (this.family !== 'bird' && !s.internal && this.cfg.ebgpRequiresPolicy && s.cfg.importPolicy.policies.length === 0) {
       return { ok: false, reason: 'eBGP requires an inbound policy (bgp ebgp-requires-policy)' };
     }
-    const outcome = evaluateChain(
-      s.cfg.importPolicy,
-      { prefix, attrs: a, source: 'bgp', peerInternal: s.internal },
-      { prefixLists: this.host.prefixLists, localAs: s.localAs },
-    );
+    const chain = s.cfg.importPolicy;
+    if (chain.policies.length === 0) {
+      return chain.fallthrough === 'accept' ? { ok: true, attrs: a, weight: 0 } : { ok: false, reason: `import policy: ${chain.fallthroughLabel}` };
+    }
+    const outcome = evaluateChain(chain, { prefix, attrs: a, source: 'bgp', peerInternal: s.internal }, { prefixLists: this.host.prefixLists, localAs: s.localAs });
     if (!outcome.accepted) return { ok: false, reason: `import policy: ${outcome.decidedBy}` };
     return { ok: true, attrs: outcome.attrs ?? a, weight: outcome.weight ?? 0 };
   }
@@ -466,8 +479,8 @@ export class Speaker {
       // A non-reflector never sends iBGP-learned routes to iBGP peers: when nothing was sent
       // for this prefix before, only eBGP sessions need a look.
       const up = this.upLists();
-      const targets = !this.hasClients && !e.ibgpExportable && e.outCount === 0 ? up.ebgp : up.all;
-      if (targets.length > 0) this.exportToAll(e, targets, ctx, out);
+      const groups = !this.hasClients && !e.ibgpExportable && e.outCount === 0 ? up.ebgpGroups : up.allGroups;
+      for (const g of groups) this.exportGroup(e, g, ctx, out);
       if (e.paths.length === 0) {
         this.table.delete(key);
         this.lpm.delete(e.prefix);
@@ -493,6 +506,7 @@ export class Speaker {
   /** Configuration or policy tables changed: every memoised export is stale. */
   invalidateExports(): void {
     this.exportEpoch++;
+    this.upCache = undefined;
     this.ctxCache = undefined;
     for (const s of this.sessions) s.exportKey = undefined;
   }
@@ -532,66 +546,63 @@ export class Speaker {
   }
 
   /**
-   * Adj-RIB-Out for every session in `targets`, computed once per group of sessions with the
-   * same export profile (FRR's update groups): members share the wanted entries, and members
-   * that were in sync share the UPDATE items too. Only split horizon differs per member.
+   * Adj-RIB-Out for one group of established sessions with the same export profile (FRR's
+   * update groups): computed once with the first member, shared by all; members that were in
+   * sync share the UPDATE items too. Only split horizon differs per member.
    */
-  private exportToAll(e: TableEntry, targets: readonly Session[], ctx: ExportContext, out: Map<Session, UpdateItem[]>): void {
-    interface Group {
-      want: AdjOutEntry[];
-      sources: (Session | null)[];
-      slot: Slot<AdjOutEntry> | undefined;
-      diffs: Map<unknown, UpdateItem[]>;
+  private exportGroup(e: TableEntry, members: readonly Session[], ctx: ExportContext, out: Map<Session, UpdateItem[]>): void {
+    const rep = members[0]!;
+    if (e.key === 0 && rep.cfg.defaultOriginate) {
+      for (const s of members) this.exportPrefix(e, s, ctx, out);
+      return;
     }
-    const groups = new Map<string, Group>();
-    for (const s of targets) {
-      if (e.key === 0 && s.cfg.defaultOriginate) {
-        this.exportPrefix(e, s, ctx, out);
-        continue;
-      }
-      const gk = exportKey(s, ctx);
-      let g = groups.get(gk);
-      if (!g) {
-        const want: AdjOutEntry[] = [];
-        const sources: (Session | null)[] = [];
-        if (e.best && !(s.internal && !this.hasClients && !e.ibgpExportable)) {
-          const candidates = s.addPathTx && this.family === 'bird' ? e.paths : [e.best];
-          for (const p of candidates) {
-            if (candidates !== e.paths || p.valid) {
-              const v = exportPath(p, s, ctx, true);
-              if (v.ok) {
-                want.push(v.entry);
-                sources.push(p.session);
-              }
-            }
+    const want: AdjOutEntry[] = [];
+    const sources: (Session | null)[] = [];
+    if (e.best && !(rep.internal && !this.hasClients && !e.ibgpExportable)) {
+      if (rep.addPathTx && this.family === 'bird') {
+        for (const p of e.paths) {
+          if (!p.valid) continue;
+          const v = exportPath(p, rep, ctx, true);
+          if (v.ok) {
+            want.push(v.entry);
+            sources.push(p.session);
           }
         }
-        g = { want, sources, slot: want.length === 0 ? undefined : want.length === 1 ? want[0] : want, diffs: new Map() };
-        groups.set(gk, g);
+      } else {
+        const v = exportPath(e.best, rep, ctx, true);
+        if (v.ok) {
+          want.push(v.entry);
+          sources.push(e.best.session);
+        }
       }
-      // Split horizon (and a stale path never goes back to its own session): per member.
-      if (g.sources.includes(s) && (splitHorizon(s) || g.want.some((_, i) => g!.sources[i] === s && e.paths.find((p) => p.session === s)?.stale))) {
+    }
+    const slot: Slot<AdjOutEntry> | undefined = want.length === 0 ? undefined : want.length === 1 ? want[0] : want;
+    let diffs: Map<unknown, UpdateItem[]> | undefined;
+    for (const s of members) {
+      // Split horizon (BIRD/VRP), and a stale path never goes back to its own session.
+      if (sources.includes(s) && (splitHorizon(s) || e.paths.some((p) => p.session === s && p.stale))) {
         this.exportPrefix(e, s, ctx, out);
         continue;
       }
       const have = s.adjOut.get(e.key);
-      if (have === g.slot) continue;
-      let items = g.diffs.get(have);
+      if (have === slot) continue;
+      diffs ??= new Map();
+      let items = diffs.get(have);
       if (!items) {
-        items = diffAdjOut(e, slotItems(have), g.want);
-        g.diffs.set(have, items);
+        items = diffAdjOut(e, slotItems(have), want);
+        diffs.set(have, items);
       }
       if (items.length > 0) {
         let list = out.get(s);
         if (!list) out.set(s, (list = []));
         for (const it of items) list.push(it);
       }
-      if (g.slot === undefined) {
+      if (slot === undefined) {
         if (have !== undefined) e.outCount--;
         s.adjOut.delete(e.key);
       } else {
         if (have === undefined) e.outCount++;
-        s.adjOut.set(e.key, g.slot);
+        s.adjOut.set(e.key, slot);
       }
     }
   }

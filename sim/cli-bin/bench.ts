@@ -37,7 +37,10 @@ function settleRun(label: string, build: () => DeviceConfig[]): void {
 const which = process.argv[2] ?? 'all';
 console.log('Calico BGP Lab simulator benchmarks (Node', process.version, ')');
 if (which === 'all' || which === 'mesh') for (const n of [50, 100, 200]) settleRun(`iBGP full mesh, ${n} nodes`, () => fullMesh(n));
-if (which === 'all' || which === 'fabric') for (const n of [200, 1000]) settleRun(`RR fabric, ${n} nodes + 3 RRs + ToRs`, () => rrFabric(n));
+if (which === 'all' || which === 'fabric') {
+  for (const n of [200, 1000]) settleRun(`RR fabric, ${n} nodes, 3 RRs, iBGP ToRs`, () => rrFabric(n, 'ibgp'));
+  settleRun('RR fabric, 200 nodes, 3 RRs, eBGP ToRs', () => rrFabric(200, 'ebgp'));
+}
 
 // ---------------------------------------------------------------- lesson-size change
 import { readLessonFiles } from '../lab/lesson-files.ts';

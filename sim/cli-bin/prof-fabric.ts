@@ -1,7 +1,7 @@
 import { Network } from '../engine/network.ts';
 import { rrFabric } from '../bench/fabrics.ts';
 const n = Number(process.argv[2] ?? 200);
-const cfgs = rrFabric(n);
+const cfgs = rrFabric(n, (process.argv[4] as 'ibgp' | 'ebgp') ?? 'ibgp');
 const t0 = performance.now();
 const c0 = process.cpuUsage();
 const net = new Network({ log: false });
