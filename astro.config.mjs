@@ -8,6 +8,9 @@ import runtimeCss from './src/integrations/runtime-css.mjs';
 // Browser tests build a separate site from fixture lessons (see src/content.config.ts) into
 // its own folder, so a test run never overwrites the real dist/.
 const outDir = process.env.LAB_OUT_DIR ?? './dist';
+// Starlight's sidebar `autogenerate` matches entries by their file path from the project root
+// when the collection does not live in src/content/docs (ours is content/, or the fixtures).
+const contentDir = (process.env.LAB_CONTENT_DIR ?? 'content').replace(/^\.?\/+|\/+$/g, '');
 
 // Registers the offline service worker (dist/sw.js, written by the offline integration).
 // Its install downloads the whole site (Monaco included), so it waits until a lab on the page
@@ -47,8 +50,8 @@ export default defineConfig({
             { label: 'Instructor view', link: '/instructor/' },
           ],
         },
-        { label: 'Lessons', autogenerate: { directory: 'lessons' } },
-        { label: 'Reference', autogenerate: { directory: 'reference' } },
+        { label: 'Lessons', autogenerate: { directory: `${contentDir}/lessons` } },
+        { label: 'Reference', autogenerate: { directory: `${contentDir}/reference` } },
       ],
       pagination: true,
       lastUpdated: false,
