@@ -34,12 +34,14 @@ export function run(lab: LabHandle, steps: readonly (readonly [string, string])[
 
 /** Types the exercise's published solution, settles, and grades. */
 export function solve(lab: LabHandle): { failed: string[]; transcript: string } {
-  const steps: [string, string][] = [];
+  // In journal order: terminal lines, YAML applies, virtual time and Ctrl-C interleave.
+  let transcript = '';
   for (const j of lab.exercise()?.solution ?? []) {
-    if (j.kind === 'exec') steps.push([j.device, j.line]);
+    if (j.kind === 'exec') transcript += run(lab, [[j.device, j.line]]);
     else if (j.kind === 'apply') lab.apply(j.file, j.text);
+    else if (j.kind === 'wait') lab.wait(j.seconds);
+    else lab.interrupt(j.device);
   }
-  const transcript = run(lab, steps);
   lab.settle();
   return { failed: lab.grade().filter((c) => !c.pass).map((c) => `${c.id}: ${c.reason}`), transcript };
 }

@@ -63,3 +63,12 @@ describe('lesson 7 (ToR eBGP and route filtering)', () => {
     expect(failed).toEqual([]);
   });
 });
+
+describe('lesson 9 (troubleshooting, FRR routers)', () => {
+  it.each(exercisesOf('09-troubleshooting'))('exercise %s: the typed solution passes', (ex) => {
+    const { lab, diagnostics } = lessonLab('09-troubleshooting', ex);
+    expect(diagnostics).toEqual([]);
+    const { failed } = solve(lab!);
+    expect(failed).toEqual([]);
+  });
+});

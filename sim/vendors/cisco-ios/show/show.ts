@@ -121,14 +121,14 @@ function row(r: Row): string {
   return line;
 }
 
-function status(p: BgpPathView): string {
-  return (p.valid ? '*' : ' ') + (p.best ? '>' : p.multipath ? 'm' : ' ') + (p.internal ? 'i' : ' ');
+function status(p: BgpPathView, mp: boolean): string {
+  return (p.valid ? '*' : ' ') + (p.best ? '>' : mp ? 'm' : ' ') + (p.internal ? 'i' : ' ');
 }
 
-function pathRow(p: BgpPathView, first: boolean): Row {
+function pathRow(p: BgpPathView, first: boolean, installed: readonly BgpPathView[] = []): Row {
   const med = p.attrs.med ?? (p.local ? 0 : undefined);
   return {
-    status: status(p),
+    status: status(p, installed.includes(p)),
     ...(first ? { prefix: p.prefix } : {}),
     nextHop: p.local ? 0 : p.attrs.nextHop,
     ...(med !== undefined ? { med } : {}),
@@ -148,7 +148,8 @@ export function showIpBgp(net: NetworkQuery, device: string, repr: IosRepr, filt
   const lines: string[] = [];
   for (const e of [...net.bgpRoutes(device)].sort((a, b) => comparePrefix(a.prefix, b.prefix))) {
     const paths = [...e.paths].filter((p) => !filter || filter(p));
-    paths.forEach((p, i) => lines.push(row(pathRow(p, i === 0))));
+    const used = installedBgpPaths(e.paths);
+    paths.forEach((p, i) => lines.push(row(pathRow(p, i === 0, used))));
   }
   if (lines.length === 0) return '';
   return `${header(net, device)}\n${lines.join('\n')}`;
@@ -197,8 +198,11 @@ export function showIpBgpPrefix(net: NetworkQuery, device: string, repr: IosRepr
   const paths = [...e.paths];
   const bestIdx = paths.findIndex((p) => p.best);
   const out = [`BGP routing table entry for ${formatPrefix(e.prefix)}, version ${tableVersion(net, device)}`];
-  const mp = paths.filter((p) => p.multipath && !p.best).length;
-  out.push(`Paths: (${paths.length} available, ${bestIdx >= 0 ? `best #${bestIdx + 1}, table default` : 'no best path'}${mp ? `, multipath` : ''})`);
+  const used = installedBgpPaths(paths);
+  out.push(`Paths: (${paths.length} available, ${bestIdx >= 0 ? `best #${bestIdx + 1}, table default` : 'no best path'})`);
+  // With maximum-paths configured IOS adds which kinds of multipath are enabled.
+  const kinds = [(repr.bgp?.maximumPaths ?? 1) > 1 ? 'eBGP' : '', (repr.bgp?.maximumPathsIbgp ?? 1) > 1 ? 'iBGP' : ''].filter(Boolean);
+  if (kinds.length) out.push(`Multipath: ${kinds.join(' ')}`);
   const adv = sessions(net, device).filter(
     (s) => s.state === 'Established' && net.adjRibOut(device, s.name).some((x) => x.prefix.addr === e.prefix.addr && x.prefix.len === e.prefix.len),
   );
@@ -222,7 +226,7 @@ export function showIpBgpPrefix(net: NetworkQuery, device: string, repr: IosRepr
     l3 += p.valid ? ', valid' : '';
     l3 += p.local ? ', sourced, local' : p.internal ? ', internal' : ', external';
     // IOS only says multipath when more than one path is installed (maximum-paths > 1).
-    if (p.multipath && paths.filter((q) => q.multipath || q.best).length > 1) l3 += p.best ? ', multipath(oldest)' : ', multipath';
+    if (used.length > 1 && used.includes(p)) l3 += p.best ? ', multipath(oldest)' : ', multipath';
     if (p.best) l3 += ', best';
     out.push(l3);
     if (p.attrs.communities?.length) out.push(`      Community: ${p.attrs.communities.join(' ')}`);
@@ -326,13 +330,38 @@ function naturalLen(addr: Ip): number {
   return first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : 32;
 }
 
+/**
+ * The BGP paths IOS installs for a prefix: the best path plus multipaths, one per distinct
+ * next hop (IOS does not count a second path to the same next hop as a multipath).
+ */
+export function installedBgpPaths(paths: readonly BgpPathView[]): BgpPathView[] {
+  const out: BgpPathView[] = [];
+  const best = paths.find((p) => p.best);
+  for (const p of best ? [best, ...paths.filter((q) => q !== best)] : []) {
+    if (p !== best && !p.multipath) continue;
+    if (out.some((q) => q.attrs.nextHop === p.attrs.nextHop)) continue;
+    out.push(p);
+  }
+  return out;
+}
+
+function bgpEntry(net: NetworkQuery, device: string, prefix: Prefix): BgpRouteEntryView | undefined {
+  return net.bgpRoutes(device).find((e) => e.prefix.addr === prefix.addr && e.prefix.len === prefix.len);
+}
+
 function iosRoutes(net: NetworkQuery, device: string, filter?: 'bgp' | 'static' | 'connected'): IosRoute[] {
   const out: IosRoute[] = [];
   const viaLines = (r: RibRouteView, head: string, withAge: boolean): string[] => {
     const age = withAge ? `, ${iosUptime(net.time - r.since)}` : '';
     if (r.type !== 'unicast' && r.type !== 'device') return [`${head} is directly connected, Null0`];
+    if (r.source === 'bgp') {
+      // IOS shows BGP next hops (not the recursively resolved ones), one line per path used.
+      const used = installedBgpPaths(bgpEntry(net, device, r.prefix)?.paths ?? []);
+      const nhs = used.length ? used.map((p) => p.attrs.nextHop) : [r.bgpNextHop ?? r.nexthops[0]?.gateway ?? 0];
+      return nhs.map((gw, i) => `${i === 0 ? head : ' '.repeat(head.length)} [${r.distance}/${r.metric}] via ${formatIp(gw)}${age}`);
+    }
     return r.nexthops.map((n, i) => {
-      const gw = r.source === 'bgp' ? (r.bgpNextHop ?? n.gateway) : n.gateway;
+      const gw = n.gateway;
       const body = gw !== undefined ? `[${r.distance}/${r.metric}] via ${formatIp(gw)}${age}${r.source === 'bgp' || !n.dev ? '' : `, ${n.dev}`}` : `is directly connected, ${n.dev}`;
       return i === 0 ? `${head} ${body}` : `${' '.repeat(head.length)} ${body}`;
     });
@@ -412,8 +441,7 @@ export function showIpRouteFor(net: NetworkQuery, device: string, ip: Ip): strin
     o.push(`  Last update from ${formatIp(r.bgpNextHop ?? 0)} ${age} ago`, '  Routing Descriptor Blocks:');
     // One block per installed BGP path: its next hop, the neighbour it came from (a route
     // reflector for reflected routes) and how many ASes its path crosses.
-    const entry = net.bgpRoutes(device).find((e) => e.prefix.addr === r.prefix.addr && e.prefix.len === r.prefix.len);
-    const used = entry?.paths.filter((p) => p.best || p.multipath) ?? [];
+    const used = installedBgpPaths(bgpEntry(net, device, r.prefix)?.paths ?? []);
     if (used.length === 0) {
       o.push(`  * ${formatIp(r.bgpNextHop ?? r.nexthops[0]?.gateway ?? 0)}, from ${formatIp(r.bgpNextHop ?? 0)}, ${age} ago`, '      Route metric is 0, traffic share count is 1', '      AS Hops 0', '      MPLS label: none');
     }
