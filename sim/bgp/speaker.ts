@@ -750,18 +750,21 @@ export function multipathOf(e: TableEntry): readonly Path[] {
 
 /** Compares what forwarding depends on now with the last install, and records it. */
 function forwardingChanged(e: TableEntry): boolean {
-  const now: unknown[] = [];
-  if (e.best) {
-    for (let i = 0; i < e.mpCount; i++) {
-      const p = e.paths[i]!;
-      now.push(p, p.res, p.stale);
-    }
-  }
   const was = e.fwd;
-  let same = was.length === now.length;
-  for (let i = 0; same && i < now.length; i++) if (was[i] !== now[i]) same = false;
+  const n = e.best ? e.mpCount : 0;
+  let same = was.length === n * 3;
+  for (let i = 0; same && i < n; i++) {
+    const p = e.paths[i]!;
+    if (was[i * 3] !== p || was[i * 3 + 1] !== p.res || was[i * 3 + 2] !== p.stale) same = false;
+  }
+  if (same) return false;
+  const now: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = e.paths[i]!;
+    now.push(p, p.res, p.stale);
+  }
   e.fwd = now;
-  return !same;
+  return true;
 }
 
 function sameAdjOut(a: readonly AdjOutEntry[], b: readonly AdjOutEntry[]): boolean {

@@ -270,7 +270,9 @@ export class DeviceRuntime implements FabricDevice {
     for (const s of slot.statics) if (!s.unusable) cands.push(s);
     if (slot.bgp && slot.bgp.type !== 'device') cands.push(slot.bgp);
     let chosen: RibCandidate[] = [];
-    if (cands.length > 0) {
+    if (cands.length === 1) {
+      chosen = cands;
+    } else if (cands.length > 0) {
       if (this.isLinux) {
         // The kernel keeps one route per prefix here: an existing connected/static/Felix route
         // wins; a daemon's insert of the same prefix fails with "File exists" (BIRD shows `!`).

@@ -663,7 +663,9 @@ export class Network implements NetworkQuery, Fabric {
       if (best.protocol === 'kernel1' || best.source === 'direct') return undefined;
       const policy = sp.cfg.bird?.kernel.exportPolicy;
       let tunnel: string | undefined;
-      if (policy) {
+      if (policy && policy.policies.length === 0) {
+        if (policy.fallthrough === 'reject') return undefined;
+      } else if (policy) {
         const o = evaluateChain(
           policy,
           { prefix: e.prefix, ...(best.isBgp ? { attrs: best.attrs } : {}), source: best.source === 'local' ? 'network' : best.source, ...(best.ifname ? { ifname: best.ifname } : {}) },
@@ -676,7 +678,7 @@ export class Network implements NetworkQuery, Fabric {
         return { source: best.isBgp ? 'bgp' : 'static', protocol: best.protocol, distance: 0, metric: 0, type: best.routeType, nexthops: [], proto: 'bird', since: t };
       }
       if (best.isBgp && !best.valid) return undefined;
-      let nexthops: ResolvedNextHop[] = mergeNexthops(multipathOf(e).map((p) => p.nexthops));
+      let nexthops: ResolvedNextHop[] = e.mpCount === 1 ? mergeNexthops([best.nexthops]) : mergeNexthops(multipathOf(e).map((p) => p.nexthops));
       if (tunnel && e.mpCount === 1 && best.isBgp) nexthops = [{ gateway: best.attrs.nextHop, dev: tunnel, onlink: true }];
       if (nexthops.length === 0) return undefined;
       return {
@@ -700,7 +702,7 @@ export class Network implements NetworkQuery, Fabric {
       distance: internal ? dist.ibgp : dist.ebgp,
       metric: best.attrs.med ?? 0,
       type: 'unicast',
-      nexthops: mergeNexthops(multipathOf(e).map((p) => p.nexthops)),
+      nexthops: e.mpCount === 1 ? mergeNexthops([best.nexthops]) : mergeNexthops(multipathOf(e).map((p) => p.nexthops)),
       proto: 'bgp',
       bgpNextHop: best.attrs.nextHop,
       internal,
@@ -1057,7 +1059,9 @@ function daemonName(d: DeviceRuntime): string {
   return d.cfg.platform === 'bird' ? 'bird' : d.cfg.platform === 'frr' ? 'bgpd' : 'BGP process';
 }
 
-function mergeNexthops(lists: readonly (readonly { gateway?: Ip; dev: string; onlink?: boolean }[])[]): { gateway?: Ip; dev: string }[] {
+function mergeNexthops(lists: readonly (readonly ResolvedNextHop[])[]): ResolvedNextHop[] {
+  // One path: its next hops as they are (shared with the resolution, no copy).
+  if (lists.length === 1 && lists[0]!.every((n) => n.onlink === undefined && n.weight === undefined)) return lists[0] as ResolvedNextHop[];
   const out: { gateway?: Ip; dev: string }[] = [];
   for (const l of lists) for (const n of l) if (!out.some((x) => x.gateway === n.gateway && x.dev === n.dev)) out.push(n.gateway !== undefined ? { gateway: n.gateway, dev: n.dev } : { dev: n.dev });
   return out;
