@@ -1,8 +1,11 @@
-// Test support (Node only: reads lesson folders): runs terminal lines on a real lesson lab
+// Test support (Node only: reads lesson folders; a .test.ts so the pure sim/tsconfig.json
+// never sees it): runs terminal lines on a real lesson lab
 // (engine + Calico layer + these front ends) and renders them as the screen shows them, and
 // replays an exercise's published solution. Used by the per-vendor lesson tests.
 
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
 import { createLab } from '../../lab/create-lab.ts';
 import { readLessonFiles } from '../../lab/lesson-files.ts';
@@ -13,7 +16,7 @@ import { registerRouters } from '../routers.ts';
 registerCalicoLab();
 registerRouters();
 
-export const REPO = join(__dirname, '..', '..', '..');
+export const REPO = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 
 export function lessonLab(lesson: string, exercise?: string): { lab: LabHandle | null; diagnostics: string[] } {
   const { lab, diagnostics } = createLab({ files: readLessonFiles(join(REPO, 'content', 'lessons', lesson)), ...(exercise ? { exercise } : {}) });
@@ -45,3 +48,5 @@ export function solve(lab: LabHandle): { failed: string[]; transcript: string } 
   lab.settle();
   return { failed: lab.grade().filter((c) => !c.pass).map((c) => `${c.id}: ${c.reason}`), transcript };
 }
+
+it('lesson transcript helper finds the lessons', () => expect(REPO.length).toBeGreaterThan(0));
