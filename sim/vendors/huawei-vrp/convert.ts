@@ -8,6 +8,7 @@
 // - Preferences: static 60, EBGP/IBGP 255 (model/device.ts DISTANCES).
 
 import type { Diagnostic } from '../../core/diagnostics.ts';
+import { warning } from '../../core/diagnostics.ts';
 import type { IfAddr } from '../../core/ip.ts';
 import { parseIp } from '../../core/ip.ts';
 import type { BgpConfig, NeighborConfig } from '../../model/bgp.ts';
@@ -65,7 +66,16 @@ export function convertVrp(repr: VrpRepr, device: string, ports: readonly VrpPor
     };
   }
   const policies: Record<string, Policy> = {};
-  for (const name of repr.routePolicies.keys()) policies[name] = routePolicy(repr, name);
+  for (const name of repr.routePolicies.keys()) {
+    policies[name] = routePolicy(repr, name);
+    // The neutral policy model can prepend but not replace an AS path: say so instead of
+    // silently behaving differently from `apply as-path N` (VRP overwrites without additive).
+    for (const n of repr.routePolicies.get(name) ?? []) {
+      if (n.action === 'permit' && n.applyAsPath && !n.applyAsPath.additive) {
+        diagnostics.push(warning('vrp.as-path-replace', `route-policy ${name} node ${n.node}: apply as-path without additive replaces the AS path on VRP; the simulator prepends ${n.applyAsPath.asns.join(' ')} instead`));
+      }
+    }
+  }
   const config: DeviceConfig = {
     ...emptyDevice(device, 'router', 'huawei-vrp'),
     hostname: repr.sysname,
