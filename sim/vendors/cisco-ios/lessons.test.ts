@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../../cli/golden.test.ts';
-import { REPO, lessonLab, run, solve } from '../frr/lesson-transcript.ts';
+import { REPO, lessonLab, run, solve } from '../frr/lesson-transcript.test.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 const LESSON = '04-core-switch';
