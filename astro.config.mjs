@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import offline from './src/integrations/offline.mjs';
 import runtimeCss from './src/integrations/runtime-css.mjs';
+import { lessonItems } from './src/integrations/lesson-sidebar.mjs';
 
 // Browser tests build a separate site from fixture lessons (see src/content.config.ts) into
 // its own folder, so a test run never overwrites the real dist/.
 const outDir = process.env.LAB_OUT_DIR ?? './dist';
-// Starlight's sidebar `autogenerate` matches entries by their file path from the project root
-// when the collection does not live in src/content/docs (ours is content/, or the fixtures).
+// Where the pages come from: content/, or the fixture site for browser tests.
 const contentDir = (process.env.LAB_CONTENT_DIR ?? 'content').replace(/^\.?\/+|\/+$/g, '');
 
 // Registers the offline service worker (dist/sw.js, written by the offline integration).
@@ -50,7 +50,11 @@ export default defineConfig({
             { label: 'Instructor view', link: '/instructor/' },
           ],
         },
-        { label: 'Lessons', autogenerate: { directory: `${contentDir}/lessons` } },
+        // One page per lesson folder: a flat, ordered list (autogenerate would nest each lesson
+        // in a group named after its folder).
+        { label: 'Lessons', items: lessonItems(contentDir, 'lessons') },
+        // Starlight's autogenerate matches by file path from the project root when the collection
+        // does not live in src/content/docs.
         { label: 'Reference', autogenerate: { directory: `${contentDir}/reference` } },
       ],
       pagination: true,

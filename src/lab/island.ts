@@ -122,9 +122,11 @@ export async function mountLab(root: HTMLElement): Promise<void> {
       }
     }
     const settle = view.settle;
-    const base = settle.converged
-      ? `Network converged at t=${settle.time.toFixed(1)} s (virtual) · graded in ${view.ms.toFixed(1)} ms`
-      : `Did not converge: ${settle.reason ?? 'step limit reached'}`;
+    const base = !settle.converged
+      ? `Did not converge: ${settle.reason ?? 'step limit reached'}`
+      : fromAction
+        ? `Network converged at t=${settle.time.toFixed(1)} s (virtual) · settled and graded in ${view.ms.toFixed(1)} ms`
+        : `Ready · network converged at t=${settle.time.toFixed(1)} s (virtual)`;
     const saving = saveFailed ? ' · ⚠ progress cannot be saved in this browser (storage blocked or full); use Export' : '';
     setStatus(
       fromShare ? `Opened from a shared link (${view.journal.length} actions). Your own saved progress is untouched until you act.` : base + saving,

@@ -25,14 +25,16 @@ interface Node extends SimulationNodeDatum {
   id: string;
   label: string;
   sub: string;
+  /** Addresses, shown on hover and read by screen readers. */
+  detail: string;
   kind: string;
   segment: boolean;
   rr: boolean;
   running: boolean;
 }
 
-const W = 440;
-const H = 330;
+const W = 480;
+const H = 360;
 const SVGNS = 'http://www.w3.org/2000/svg';
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -162,7 +164,8 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
       ...t.devices.map<Node>((d) => ({
         id: d.name,
         label: d.name,
-        sub: [d.asn ? `AS ${d.asn}` : '', d.kind === 'pod' ? d.addresses[0] ?? '' : ''].filter(Boolean).join(' '),
+        sub: d.asn ? `AS ${d.asn}` : '',
+        detail: d.addresses.join(', '),
         kind: d.kind,
         segment: false,
         rr: d.routeReflector,
@@ -170,7 +173,7 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
       })),
       ...t.segments
         .filter((s) => s.members.length > 2)
-        .map<Node>((s) => ({ id: `seg:${s.name}`, label: s.subnet ?? s.name, sub: '', kind: 'segment', segment: true, rr: false, running: true })),
+        .map<Node>((s) => ({ id: `seg:${s.name}`, label: s.subnet ?? s.name, sub: '', detail: s.name, kind: 'segment', segment: true, rr: false, running: true })),
     ];
     for (const n of nodes) {
       const p = saved[n.id] ?? (old.get(n.id) ? [old.get(n.id)!.x!, old.get(n.id)!.y!] : undefined);
@@ -186,9 +189,10 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
     byId = new Map(nodes.map((n) => [n.id, n]));
     const links = linkPairs(t).map(([a, b]) => ({ source: a, target: b }));
     const sim = forceSimulation(nodes)
-      .force('link', forceLink<Node, { source: string; target: string }>(links).id((d) => d.id).distance((l) => ((l.target as unknown as Node).kind === 'pod' ? 45 : 110)))
-      .force('charge', forceManyBody().strength(-420))
-      .force('collide', forceCollide(34))
+      .force('link', forceLink<Node, { source: string; target: string }>(links).id((d) => d.id).distance((l) => ((l.target as unknown as Node).kind === 'pod' ? 50 : 120)))
+      .force('charge', forceManyBody().strength(-520))
+      // Room for a label under each shape: names are up to ~14 characters.
+      .force('collide', forceCollide<Node>((d) => (d.kind === 'pod' ? 30 : 48)))
       .force('x', forceX(W / 2).strength(0.05))
       .force('y', forceY(H / 2).strength(0.07))
       .stop();
@@ -245,6 +249,7 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
         e.append('path').attr('class', 'shape');
         e.append('text').attr('class', 'label').attr('text-anchor', 'middle');
         e.append('text').attr('class', 'sub').attr('text-anchor', 'middle');
+        e.append('title');
         const rr = e.append('g').attr('class', 'rr-badge');
         rr.append('rect').attr('x', 10).attr('y', -26).attr('width', 22).attr('height', 14).attr('rx', 3);
         rr.append('text').attr('x', 21).attr('y', -15.5).attr('text-anchor', 'middle').text('RR');
@@ -255,12 +260,14 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
       .attr('data-device', (d) => (d.segment ? null : d.id));
     g.select('path.shape').attr('d', (d) => (d.segment ? 'M-30,-5 h60 v10 h-60 z' : shapeFor(d.kind)));
     g.select('text.label')
-      .attr('y', (d) => (d.segment ? 20 : d.kind === 'pod' ? 20 : 30))
+      .attr('class', (d) => (d.kind === 'pod' ? 'label pod-label' : 'label'))
+      .attr('y', (d) => (d.segment ? 20 : d.kind === 'pod' ? 19 : 30))
       .text((d) => d.label);
     g.select('text.sub')
       .attr('y', (d) => (d.kind === 'pod' ? 32 : 43))
       .text((d) => d.sub);
     g.select('g.rr-badge').attr('display', (d) => (d.rr ? null : 'none'));
+    g.select('title').text((d) => `${d.label}${d.sub ? ` (${d.sub})` : ''}${d.detail ? `: ${d.detail}` : ''}`);
     g.each(function (d) {
       const el = this as SVGGElement;
       if (d.segment) {
@@ -273,7 +280,7 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
       el.setAttribute('tabindex', canOpen ? '0' : '-1');
       el.setAttribute(
         'aria-label',
-        `${d.label}, ${kindLabel[d.kind] ?? d.kind}${d.sub ? `, ${d.sub}` : ''}${d.rr ? ', route reflector' : ''}${d.running ? '' : ', stopped'}${canOpen ? ' — open its terminal' : ''}`,
+        `${d.label}, ${kindLabel[d.kind] ?? d.kind}${d.sub ? `, ${d.sub}` : ''}${d.detail ? `, ${d.detail}` : ''}${d.rr ? ', route reflector' : ''}${d.running ? '' : ', stopped'}${canOpen ? ' — open its terminal' : ''}`,
       );
     });
     g.on('click', (_ev, d) => {
@@ -467,7 +474,7 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
         // Same shape: refresh labels (AS, RR, running) in place.
         for (const d of topo.devices) {
           const n = byId.get(d.name);
-          if (n) Object.assign(n, { rr: d.routeReflector, running: d.running, sub: [d.asn ? `AS ${d.asn}` : '', d.kind === 'pod' ? d.addresses[0] ?? '' : ''].filter(Boolean).join(' ') });
+          if (n) Object.assign(n, { rr: d.routeReflector, running: d.running, sub: d.asn ? `AS ${d.asn}` : '', detail: d.addresses.join(', ') });
         }
       }
       drawStructure(topo);
