@@ -18,6 +18,9 @@ import { calicoNodeEnv } from './compile/view.ts';
 import type { ClusterOptions, Datastore } from './datastore.ts';
 import { kubectlApplyResources } from './kube/apply.ts';
 import { reconcile } from './kube/controllers.ts';
+import { chooseNodeAddress } from './node-address.ts';
+import type { AddressChoice } from './node-address.ts';
+import { ANNOTATION } from './resources/calico-node.ts';
 import { decodeFile } from './resources/decode-file.ts';
 import type { DecodedResource } from './resources/decode-file.ts';
 
@@ -33,6 +36,8 @@ export class CalicoCluster {
   private ipam_: IpamState = EMPTY_IPAM;
   private last: CompileResult | undefined;
   private started = false;
+  /** The hosts without their packet filters (those are in `locals`). */
+  private readonly compileHosts: readonly CalicoHost[];
 
   constructor(
     readonly name: string,
@@ -43,6 +48,10 @@ export class CalicoCluster {
     readonly reservedNames: ReadonlySet<string> = new Set(),
   ) {
     this.store_ = reconcile(initialStore(hosts, pods, options));
+    // The lab's packet filters (blockBgp) are the machine's iptables rules: the node's shell
+    // lists and deletes them like rules typed there, so they live in the local state.
+    for (const h of hosts) if (h.filters && h.filters.length > 0) this.locals.set(h.name, { filters: [...h.filters], routes: [] });
+    this.compileHosts = hosts.map(({ filters: _f, ...h }) => h);
     // A range the lab states explicitly wins over the one guessed from BGPConfiguration.
     this.rangeAdopted = options.serviceClusterIPRange !== undefined;
   }
@@ -63,8 +72,52 @@ export class CalicoCluster {
   /** Replaces the datastore (after a successful command) and runs the control plane. */
   setStore(s: Datastore): void {
     if (s === this.store_) return;
-    this.store_ = reconcile(this.adopt(s));
+    let next = this.adopt(s);
+    // A changed calico-node pod template rolls the DaemonSet: every calico-node restarts and
+    // re-runs its startup (address autodetection).
+    if (podTemplateKey(this.store_) !== podTemplateKey(next)) {
+      next = this.startCalicoNodes(next);
+      this.rollouts_++;
+    }
+    this.store_ = reconcile(next);
     this.last = undefined;
+  }
+
+  private rollouts_ = 0;
+  private readonly startup = new Map<string, AddressChoice>();
+
+  /** How many times the calico-node DaemonSet rolled (a shell restarts BIRD on every node when it moves). */
+  get rollouts(): number {
+    return this.rollouts_;
+  }
+
+  /** What calico-node's last startup on `node` decided about its address (for logs). */
+  startupNote(node: string): AddressChoice | undefined {
+    return this.startup.get(node);
+  }
+
+  /**
+   * calico-node startup on every node (C331 startup.go configureIPsAndSubnets): with IP unset or
+   * "autodetect" the address is detected again and overwrites the Node's BGP address; a
+   * failed detection keeps the old one.
+   */
+  private startCalicoNodes(s: Datastore): Datastore {
+    const env = calicoNodeEnv(s);
+    for (const h of this.hosts) {
+      const node = s.get('v1', 'Node', h.name);
+      if (!node) continue;
+      const status = node.status as { addresses?: { type?: string; address?: string }[] } | undefined;
+      const internal = status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+      const choice = chooseNodeAddress(h, env, internal);
+      this.startup.set(h.name, choice);
+      const annotations = { ...(node.metadata.annotations ?? {}) };
+      if (choice.kind === 'address') annotations[ANNOTATION.ipv4] = choice.cidr;
+      else if (choice.kind === 'none') delete annotations[ANNOTATION.ipv4];
+      else continue;
+      if (annotations[ANNOTATION.ipv4] === node.metadata.annotations?.[ANNOTATION.ipv4]) continue;
+      s = s.put({ ...node, metadata: { ...node.metadata, annotations } }).store;
+    }
+    return s;
   }
 
   private rangeAdopted = false;
@@ -91,7 +144,7 @@ export class CalicoCluster {
     }
     const r = compileCluster({
       store: this.store_,
-      hosts: this.hosts,
+      hosts: this.compileHosts,
       ipam: this.ipam_,
       ...(this.prevCompile ? { previous: this.prevCompile } : {}),
       reservedNames: this.reservedNames,
@@ -177,4 +230,21 @@ export class CalicoCluster {
   validate(file: string, text: string): readonly Diagnostic[] {
     return this.applyFile(file, text, { dryRun: true }).diagnostics;
   }
+}
+
+/** The calico-node DaemonSet's pod template, as a comparable key (a change means a rollout). */
+function podTemplateKey(s: Datastore): string {
+  const ds = s.get('apps/v1', 'DaemonSet', 'calico-node', s.options.calicoNamespace);
+  const stable = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+    if (typeof v === 'object' && v !== null) {
+      const o = v as Record<string, unknown>;
+      return `{${Object.keys(o)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
+        .join(',')}}`;
+    }
+    return JSON.stringify(v) ?? 'null';
+  };
+  return stable((ds?.spec as { template?: unknown } | undefined)?.template ?? null);
 }

@@ -178,8 +178,6 @@ function sortKeys(r: Resource): Resource {
   return { apiVersion, kind, metadata, ...rest };
 }
 
-const CALICO_ANNOTATION_PREFIX = 'projectcalico.org/';
-
 /** libcalico-go K8sNodeToCalico (lib/backend/k8s/resources/node.go, C331), reduced. */
 export function calicoNodeView(k8s: Resource): Resource<CalicoNodeSpec> {
   const ann = k8s.metadata.annotations ?? {};
@@ -199,15 +197,20 @@ export function calicoNodeView(k8s: Resource): Resource<CalicoNodeSpec> {
   if (addresses.length > 0) spec.addresses = addresses;
   if (Object.keys(bgp).length > 0) spec.bgp = bgp;
   spec.orchRefs = [{ nodeName: k8s.metadata.name ?? '', orchestrator: 'k8s' }];
-  const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ann)) if (!k.startsWith(CALICO_ANNOTATION_PREFIX)) annotations[k] = v;
+  // SetCalicoMetadataFromK8sAnnotations + mergeCalicoAndK8sLabels: the Calico labels and
+  // annotations live in the projectcalico.org/labels and /annotations annotations; the Node's
+  // Kubernetes labels are laid over the labels (they win) and stashed, as JSON, in the
+  // projectcalico.org/kube-labels annotation so a write-back can tell them apart.
+  const k8sLabels = k8s.metadata.labels ?? {};
+  const labels: Record<string, string> = { ...parseJsonMap(ann[LABELS_ANNOTATION]), ...k8sLabels };
+  const annotations: Record<string, string> = { ...parseJsonMap(ann[ANNOTATIONS_ANNOTATION]), [KUBE_LABELS_ANNOTATION]: goJsonMap(k8s.metadata.labels) };
   const metadata = {
     name: k8s.metadata.name,
     resourceVersion: k8s.metadata.resourceVersion,
     uid: k8s.metadata.uid,
     creationTimestamp: k8s.metadata.creationTimestamp,
-    ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
-    ...(k8s.metadata.labels && Object.keys(k8s.metadata.labels).length > 0 ? { labels: { ...k8s.metadata.labels } } : {}),
+    annotations,
+    ...(Object.keys(labels).length > 0 ? { labels } : {}),
   };
   const podCIDRs = (k8s.spec as { podCIDRs?: string[] } | undefined)?.podCIDRs;
   const out: Resource<CalicoNodeSpec> = { apiVersion: CALICO_API, kind: 'Node', metadata, spec };
@@ -215,19 +218,61 @@ export function calicoNodeView(k8s: Resource): Resource<CalicoNodeSpec> {
   return out;
 }
 
-/** mergeCalicoNodeIntoK8sNode: labels replace the Node's labels, spec.bgp becomes annotations. */
+/**
+ * mergeCalicoNodeIntoK8sNode (libcalico-go lib/backend/k8s/resources/node.go, C331): the
+ * Kubernetes labels are never touched. restoreCalicoLabels drops from the Calico labels every
+ * key listed in projectcalico.org/kube-labels (labels the view inherited); the rest, and the
+ * Calico annotations, are stored as JSON in projectcalico.org/labels / annotations; spec.bgp
+ * becomes the projectcalico.org/* BGP annotations.
+ */
 export function mergeCalicoNodeIntoK8s(calico: Resource<CalicoNodeSpec>, k8s: Resource): Resource {
+  const calAnn = { ...(calico.metadata.annotations ?? {}) };
+  const calLabels = { ...(calico.metadata.labels ?? {}) };
+  const stashed = calAnn[KUBE_LABELS_ANNOTATION];
+  if (stashed !== undefined && stashed !== '') {
+    for (const k of Object.keys(parseJsonMap(stashed))) delete calLabels[k];
+    delete calAnn[KUBE_LABELS_ANNOTATION];
+  }
   const ann: Record<string, string> = {};
   for (const [k, v] of Object.entries(k8s.metadata.annotations ?? {})) {
-    if (!Object.values(ANNOTATION).includes(k as never)) ann[k] = v;
+    if (!(Object.values(ANNOTATION) as string[]).includes(k) && k !== LABELS_ANNOTATION && k !== ANNOTATIONS_ANNOTATION) ann[k] = v;
   }
-  for (const [k, v] of Object.entries(calico.metadata.annotations ?? {})) if (!k.startsWith(CALICO_ANNOTATION_PREFIX)) ann[k] = v;
+  if (Object.keys(calLabels).length > 0) ann[LABELS_ANNOTATION] = goJsonMap(calLabels);
+  if (Object.keys(calAnn).length > 0) ann[ANNOTATIONS_ANNOTATION] = goJsonMap(calAnn);
   const bgp = calico.spec?.bgp;
   if (bgp?.ipv4Address) ann[ANNOTATION.ipv4] = bgp.ipv4Address;
   if (bgp?.ipv6Address) ann[ANNOTATION.ipv6] = bgp.ipv6Address;
   if (bgp?.asNumber !== undefined && bgp.asNumber !== 0) ann[ANNOTATION.asn] = String(bgp.asNumber);
   if (bgp?.routeReflectorClusterID) ann[ANNOTATION.rrClusterId] = bgp.routeReflectorClusterID;
   if (bgp?.ipv4IPIPTunnelAddr) ann[ANNOTATION.ipipTunnel] = bgp.ipv4IPIPTunnelAddr;
-  const metadata = { ...k8s.metadata, annotations: ann, labels: { ...(calico.metadata.labels ?? {}) } };
-  return { ...k8s, metadata };
+  return { ...k8s, metadata: { ...k8s.metadata, annotations: ann } };
+}
+
+const LABELS_ANNOTATION = 'projectcalico.org/labels';
+const ANNOTATIONS_ANNOTATION = 'projectcalico.org/annotations';
+const KUBE_LABELS_ANNOTATION = 'projectcalico.org/kube-labels';
+
+/** A JSON object of strings, or {} (libcalico-go logs and ignores an unparsable annotation). */
+function parseJsonMap(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
+    const out: Record<string, string> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (typeof x === 'string') out[k] = x;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** Go json.Marshal of a map[string]string: keys sorted, compact, HTML-escaped; nil map = "null". */
+function goJsonMap(m: Readonly<Record<string, string>> | undefined): string {
+  if (!m) return 'null';
+  const keys = Object.keys(m).sort();
+  return `{${keys.map((k) => `${goJsonString(k)}:${goJsonString(m[k]!)}`).join(',')}}`;
+}
+
+function goJsonString(s: string): string {
+  return JSON.stringify(s).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }

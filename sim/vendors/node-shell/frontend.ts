@@ -82,13 +82,16 @@ export class HostShell implements DeviceFrontEnd {
 
   constructor(private readonly o: HostShellOptions) {
     this.device = o.device;
-    this.pristine = o.base();
+    // The lab's filters (blockBgp) become the VM's iptables rules, listed and deleted as typed ones.
+    const base = o.base();
+    this.local.filters.push(...base.filters);
+    this.pristine = { ...base, filters: [] };
     this.shell = new Shell({
       device: o.device,
       config: () => o.base(),
       local: this.local,
       commitLocal: (ctx) => {
-        o.setBase({ ...this.pristine, filters: [...this.pristine.filters, ...this.local.filters], staticRoutes: [...this.pristine.staticRoutes, ...this.local.routes] });
+        o.setBase({ ...this.pristine, filters: [...this.local.filters], staticRoutes: [...this.pristine.staticRoutes, ...this.local.routes] });
         ctx.commit();
       },
       epoch: o.epoch ?? DEFAULT_EPOCH,

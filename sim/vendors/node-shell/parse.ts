@@ -117,7 +117,8 @@ function lex(line: string): { toks: Tok[] } | { error: string } {
       } else if (d === '$' && line[i + 1] === '(') {
         const close = matchParen(line, i + 1);
         if (close < 0) return { error: "unexpected EOF while looking for matching `)'" };
-        text += `\u0000${subs.length}\u0000`;
+        // Unquoted: the output is split into fields (\u0001 marks it; see expandWords).
+        text += `\u0001${subs.length}\u0001`;
         subs.push(line.slice(i + 2, close));
         i = close + 1;
       } else {
@@ -174,7 +175,7 @@ export function parseLine(line: string): ParseResult & { subs?: readonly string[
     if (t.kind === 'word') {
       let text = t.text;
       if (t.subs) {
-        text = text.replace(/\u0000(\d+)\u0000/g, (_, i: string) => `\u0000${allSubs.length + Number(i)}\u0000`);
+        text = text.replace(/([\u0000\u0001])(\d+)\1/g, (_, m: string, i: string) => `${m}${allSubs.length + Number(i)}${m}`);
         allSubs.push(...t.subs);
       }
       words.push(text);
@@ -232,5 +233,34 @@ export function parseLine(line: string): ParseResult & { subs?: readonly string[
 
 /** Replaces substitution markers with their outputs (trailing newlines removed, as the shell does). */
 export function expandWord(word: string, outputs: readonly string[]): string {
-  return word.replace(/\u0000(\d+)\u0000/g, (_, i: string) => (outputs[Number(i)] ?? '').replace(/\n+$/, ''));
+  return word.replace(/([\u0000\u0001])(\d+)\1/g, (_, _m: string, i: string) => (outputs[Number(i)] ?? '').replace(/\n+$/, ''));
+}
+
+/**
+ * A word after substitution: an unquoted `$(…)` is split on blanks into several words, and
+ * vanishes when empty (`kill -9 $(pidof bird)` with BIRD down runs `kill -9`).
+ */
+export function expandWords(word: string, outputs: readonly string[]): string[] {
+  if (!word.includes('\u0001')) return [expandWord(word, outputs)];
+  const marked = word.replace(/\u0001(\d+)\u0001/g, (_, i: string) => `\u0002${(outputs[Number(i)] ?? '').replace(/\n+$/, '')}\u0003`);
+  const fields: string[] = [];
+  let cur = '';
+  let has = false;
+  let inSub = false;
+  for (const ch of expandWord(marked, outputs)) {
+    if (ch === '\u0002' || ch === '\u0003') {
+      inSub = ch === '\u0002';
+      continue;
+    }
+    if (inSub && /\s/.test(ch)) {
+      if (has) fields.push(cur);
+      cur = '';
+      has = false;
+    } else {
+      cur += ch;
+      has = true;
+    }
+  }
+  if (has) fields.push(cur);
+  return fields;
 }

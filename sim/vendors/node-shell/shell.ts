@@ -16,7 +16,7 @@ import { curl, dig, nslookup, ping, traceroute } from './commands/probes.ts';
 import * as sys from './commands/system.ts';
 import { textCommands } from './commands/text.ts';
 import { MemFs } from './fs.ts';
-import { expandWord, parseLine } from './parse.ts';
+import { expandWords, parseLine } from './parse.ts';
 import type { ListItem, SimpleCommand } from './parse.ts';
 import type { Command, CommandResult, LocalState, ShellEnv } from './types.ts';
 
@@ -192,7 +192,7 @@ export class Shell {
       let stderrAll = '';
       let last: CommandResult = { stdout: '', code: 0 };
       for (const cmd of item.pipeline.commands) {
-        const words = cmd.words.map((w) => expandWord(w, outputs));
+        const words = cmd.words.flatMap((w) => expandWords(w, outputs));
         const input = cmd.heredoc ? heredocBody : cmd.stdinFile !== undefined ? (this.fs.read(cmd.stdinFile) ?? '') : stdin;
         if (cmd.stdinFile !== undefined && this.fs.read(cmd.stdinFile) === undefined) {
           last = { stdout: '', stderr: `bash: ${cmd.stdinFile}: No such file or directory`, code: 1 };

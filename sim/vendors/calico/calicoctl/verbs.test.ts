@@ -153,6 +153,24 @@ describe('Calico Nodes are Kubernetes Nodes', () => {
     expect(calicoctlDelete(base, 'node', ['m03']).stderr).toBe("Failed to delete 'Node' resource: operation Delete is not supported on Node(m03)");
   });
 
+  it('Calico labels live in projectcalico.org/labels; the Kubernetes labels are never touched (KDD)', () => {
+    // calicoctl label: the view carries projectcalico.org/kube-labels, so the write-back keeps
+    // only the new label for Calico (restoreCalicoLabels) and leaves the k8s labels alone.
+    const l = calicoctlLabel(base, 'nodes', 'm03', 'rack=r1');
+    const k8s = l.store.get('v1', 'Node', 'm03')!;
+    expect(k8s.metadata.labels).toEqual({ 'kubernetes.io/hostname': 'm03' });
+    expect(k8s.metadata.annotations?.['projectcalico.org/labels']).toBe('{"rack":"r1"}');
+    const view = l.store.calicoNode('m03')!;
+    expect(view.metadata.labels).toEqual({ rack: 'r1', 'kubernetes.io/hostname': 'm03' });
+    expect(view.metadata.annotations).toEqual({ 'projectcalico.org/kube-labels': '{"kubernetes.io/hostname":"m03"}' });
+    // A Node file without labels (no kube-labels annotation) clears only the Calico labels.
+    const r = runFile(l.store, 'apiVersion: projectcalico.org/v3\nkind: Node\nmetadata: {name: m03}\nspec: {bgp: {ipv4Address: 172.17.0.5/16}}\n', 'apply');
+    expect(r.ok).toBe(true);
+    expect(r.store.get('v1', 'Node', 'm03')!.metadata.labels).toEqual({ 'kubernetes.io/hostname': 'm03' });
+    expect(r.store.get('v1', 'Node', 'm03')!.metadata.annotations?.['projectcalico.org/labels']).toBeUndefined();
+    expect(r.store.calicoNode('m03')!.metadata.labels).toEqual({ 'kubernetes.io/hostname': 'm03' });
+  });
+
   it('applying a Calico Node for a missing Kubernetes Node fails', () => {
     const r = runFile(base, 'apiVersion: projectcalico.org/v3\nkind: Node\nmetadata: {name: ghost}\nspec: {bgp: {ipv4Address: 10.0.0.1/24}}\n', 'apply');
     expect(r.stderr).toBe('failed to apply \'Node\' resource: [resource does not exist: Node(ghost) with error: nodes "ghost" not found]');

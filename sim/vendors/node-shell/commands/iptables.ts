@@ -1,6 +1,9 @@
 // iptables, reduced to the rules a troubleshooting exercise needs: block or allow TCP/UDP ports
 // and ICMP in the INPUT/OUTPUT/FORWARD chains (`iptables -A INPUT -p tcp --dport 179 -j DROP`),
-// list (-L [-n] [-v]), delete (-D), flush (-F). Rules become PacketFilterRules.
+// list (-L [chain] [-n] [-v] [--line-numbers]), delete (-D by spec or by number), flush (-F).
+// Rules become PacketFilterRules named by their iptables-save text (`-A INPUT -p tcp -m tcp
+// --dport 179 -j DROP`); rules that came from the lab file (`blockBgp`) are renamed to that
+// form the first time iptables runs, so they list and delete like typed ones.
 
 import { formatPrefix, parsePrefix } from '../../../core/ip.ts';
 import type { PacketFilterRule } from '../../../model/device.ts';
@@ -11,9 +14,13 @@ interface Parsed {
   readonly op: 'A' | 'I' | 'D' | 'L' | 'F' | 'S';
   readonly chain?: string;
   readonly rule?: PacketFilterRule;
+  /** Rule number for -D CHAIN N / -I CHAIN N (1-based). */
+  readonly num?: number;
+  readonly lineNumbers?: boolean;
 }
 
-const CHAINS = ['INPUT', 'OUTPUT', 'FORWARD'];
+// The filter table's built-in chains, in the order iptables -L / -S print them.
+const CHAINS = ['INPUT', 'FORWARD', 'OUTPUT'];
 
 function parse(args: readonly string[]): Parsed | string {
   let op: Parsed['op'] | undefined;
@@ -24,6 +31,8 @@ function parse(args: readonly string[]): Parsed | string {
   let source: PacketFilterRule['source'];
   let destination: PacketFilterRule['destination'];
   let target: string | undefined;
+  let num: number | undefined;
+  let lineNumbers = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (/^-[AIDLFS]$/.test(a) || ['--append', '--insert', '--delete', '--list', '--flush', '--list-rules'].includes(a)) {
@@ -39,12 +48,17 @@ function parse(args: readonly string[]): Parsed | string {
     else if (a === '-d' || a === '--destination') destination = parsePrefix(args[++i] ?? '') ?? undefined;
     else if (a === '-j' || a === '--jump') target = args[++i];
     else if (a === '-m' || a === '-t' || a === '-i' || a === '-o') i++;
-    else if (a === '-n' || a === '-v' || a === '--line-numbers' || a === '-w') continue;
-    else if (/^\d+$/.test(a)) continue; // rule number for -I/-D
+    else if (a === '--line-numbers') lineNumbers = true;
+    else if (a === '-n' || a === '-v' || a === '-w' || a === '-nv' || a === '-vn') continue;
+    else if (/^\d+$/.test(a) && chain !== undefined && num === undefined && args[i - 1] === chain) num = Number(a);
     else return `Bad argument \`${a}'\nTry \`iptables -h' or 'iptables --help' for more information.`;
   }
   if (!op) return 'iptables v1.8.7 (nf_tables): no command specified\nTry `iptables -h\' or \'iptables --help\' for more information.';
   if (chain && !CHAINS.includes(chain)) return `iptables: No chain/target/match by that name.`;
+  if (op === 'D' && chain && num !== undefined && !target) {
+    if (num < 1) return 'iptables v1.8.7 (nf_tables): Invalid rule number `0\'\nTry `iptables -h\' or \'iptables --help\' for more information.';
+    return { op, chain, num };
+  }
   if (op === 'A' || op === 'I' || op === 'D') {
     if (!chain) return `iptables v1.8.7 (nf_tables): option "-${op}" requires an argument`;
     if (!target) return `iptables v1.8.7 (nf_tables): no target specified`;
@@ -56,6 +70,7 @@ function parse(args: readonly string[]): Parsed | string {
     return {
       op,
       chain,
+      ...(num !== undefined ? { num } : {}),
       rule: {
         name: text,
         direction: chain === 'OUTPUT' ? 'out' : 'in',
@@ -69,20 +84,45 @@ function parse(args: readonly string[]): Parsed | string {
       },
     };
   }
-  return { op, ...(chain ? { chain } : {}) };
+  return { op, ...(chain ? { chain } : {}), ...(lineNumbers ? { lineNumbers } : {}) };
 }
 
-function listRules(rules: readonly PacketFilterRule[], numeric: boolean): string {
+/** The chain a rule sits in (from its iptables-save name). */
+function chainOf(r: PacketFilterRule): string {
+  return /^-A (\S+) /.exec(r.name)?.[1] ?? (r.direction === 'out' ? 'OUTPUT' : 'INPUT');
+}
+
+/**
+ * A rule in iptables-save form. Lab rules are named like the command that made them
+ * (`iptables -A INPUT -p tcp --dport 179 -j DROP`): parse that; otherwise describe the fields.
+ */
+export function canonicalRule(r: PacketFilterRule): PacketFilterRule {
+  if (/^-A (INPUT|OUTPUT|FORWARD) /.test(r.name)) return r;
+  const typed = /^(?:iptables\s+)?(-A\s.*)$/.exec(r.name.trim());
+  const parsed = typed ? parse(typed[1]!.split(/\s+/)) : undefined;
+  if (parsed && typeof parsed !== 'string' && parsed.rule) return { ...r, name: parsed.rule.name };
+  const chain = r.direction === 'out' ? 'OUTPUT' : 'INPUT';
+  const proto = r.protocol === 'any' ? '' : `-p ${r.protocol}`;
+  const port = r.port !== undefined && (r.protocol === 'tcp' || r.protocol === 'udp') ? `-m ${r.protocol} --dport ${r.port}` : '';
+  const name = [`-A ${chain}`, proto, r.source ? `-s ${formatPrefix(r.source)}` : '', r.destination ? `-d ${formatPrefix(r.destination)}` : '', port, `-j ${r.action.toUpperCase()}`].filter(Boolean).join(' ');
+  return { ...r, name };
+}
+
+// iptables print_header/print_firewall: `%-4u ` rule number, `%-9s ` target, ` prot `, `opt`,
+// ` %-19s ` source and destination.
+function listRules(rules: readonly PacketFilterRule[], numeric: boolean, lineNumbers: boolean, only?: string): string {
   const out: string[] = [];
-  for (const chain of CHAINS) {
-    out.push(`Chain ${chain} (policy ACCEPT)`, 'target     prot opt source               destination         ');
-    for (const r of rules.filter((x) => x.name.startsWith(`-A ${chain} `))) {
+  for (const chain of only ? [only] : CHAINS) {
+    out.push(`Chain ${chain} (policy ACCEPT)`, `${lineNumbers ? 'num  ' : ''}target     prot opt source               destination         `);
+    let n = 0;
+    for (const r of rules.filter((x) => chainOf(x) === chain)) {
+      n++;
       const target = r.action.toUpperCase();
       const prot = r.protocol === 'any' ? 'all' : r.protocol;
       const src = r.source ? formatPrefix(r.source).replace(/\/32$/, '') : numeric ? '0.0.0.0/0' : 'anywhere';
       const dst = r.destination ? formatPrefix(r.destination).replace(/\/32$/, '') : numeric ? '0.0.0.0/0' : 'anywhere';
       const port = r.port !== undefined ? ` ${r.protocol} ${/--sport/.test(r.name) ? 'spt' : 'dpt'}:${numeric ? r.port : r.port === 179 ? 'bgp' : r.port}` : '';
-      out.push(`${target.padEnd(10)} ${prot.padEnd(4)} --  ${src.padEnd(20)} ${dst.padEnd(20)}${port}`);
+      out.push(`${lineNumbers ? `${String(n).padEnd(4)} ` : ''}${target.padEnd(10)} ${prot.padEnd(4)} --  ${src.padEnd(20)} ${dst.padEnd(20)}${port}`);
     }
     out.push('');
   }
@@ -93,27 +133,44 @@ export const iptables: Command = (args, _stdin, env) => {
   const p = parse(args);
   if (typeof p === 'string') return fail(p, 2);
   const rules = env.local.filters;
+  rules.splice(0, rules.length, ...rules.map(canonicalRule));
   switch (p.op) {
     case 'L':
-      return ok(listRules(rules, args.includes('-n')));
+      return ok(listRules(rules, args.some((a) => /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a) && !a.startsWith('--')), p.lineNumbers === true, p.chain));
     case 'S': {
-      const lines = ['-P INPUT ACCEPT', '-P FORWARD ACCEPT', '-P OUTPUT ACCEPT', ...rules.map((r) => r.name)];
+      const only = p.chain ? [p.chain] : CHAINS;
+      const lines = [...only.map((c) => `-P ${c} ACCEPT`), ...only.flatMap((c) => rules.filter((r) => chainOf(r) === c).map((r) => r.name))];
       return ok(`${lines.join('\n')}\n`);
     }
     case 'F': {
-      const keep = p.chain ? rules.filter((r) => !r.name.startsWith(`-A ${p.chain} `)) : [];
+      const keep = p.chain ? rules.filter((r) => chainOf(r) !== p.chain) : [];
       const changed = keep.length !== rules.length;
       rules.splice(0, rules.length, ...keep);
       if (changed) env.commitLocal();
       return ok('', { changed });
     }
     case 'A':
-    case 'I':
-      if (p.op === 'A') rules.push(p.rule!);
-      else rules.unshift(p.rule!);
+      rules.push(p.rule!);
       env.commitLocal();
       return ok('', { changed: true });
+    case 'I': {
+      // -I CHAIN [N]: before the chain's N-th rule (default 1); the rule list holds all chains.
+      const inChain = rules.filter((r) => chainOf(r) === p.chain);
+      const n = p.num ?? 1;
+      if (n > inChain.length + 1) return fail('iptables: Index of insertion too big.', 1);
+      const before = inChain[n - 1];
+      rules.splice(before ? rules.indexOf(before) : rules.length, 0, p.rule!);
+      env.commitLocal();
+      return ok('', { changed: true });
+    }
     case 'D': {
+      if (!p.rule) {
+        const victim = rules.filter((r) => chainOf(r) === p.chain)[p.num! - 1];
+        if (!victim) return fail('iptables: Index of deletion too big.', 1);
+        rules.splice(rules.indexOf(victim), 1);
+        env.commitLocal();
+        return ok('', { changed: true });
+      }
       const idx = rules.findIndex((r) => r.name === p.rule!.name);
       if (idx < 0) return fail('iptables: Bad rule (does a matching rule exist in that chain?).', 1);
       rules.splice(idx, 1);

@@ -26,10 +26,11 @@ interface Flags {
   selector?: string;
   pos: string[];
   ignoreDaemonsets: boolean;
+  showLabels: boolean;
 }
 
 function parseFlags(args: readonly string[]): Flags {
-  const f: Flags = { allNs: false, overwrite: false, files: [], pos: [], ignoreDaemonsets: false };
+  const f: Flags = { allNs: false, overwrite: false, files: [], pos: [], ignoreDaemonsets: false, showLabels: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const val = (): string | undefined => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]);
@@ -45,6 +46,7 @@ function parseFlags(args: readonly string[]): Flags {
     else if (a.startsWith('--type=')) f.patchType = a.slice(7);
     else if (a === '-l' || a.startsWith('--selector')) f.selector = val();
     else if (a === '--ignore-daemonsets') f.ignoreDaemonsets = true;
+    else if (a === '--show-labels') f.showLabels = true;
     else if (a.startsWith('--')) continue;
     else f.pos.push(a);
   }
@@ -56,8 +58,12 @@ function kubeCtx(env: ShellEnv): KubeCtx {
 }
 
 function commit(env: ShellEnv, store: Datastore): void {
+  const rollouts = env.cluster!.rollouts;
   env.cluster!.setStore(store);
   env.ctx.commit();
+  // The calico-node pod template changed: the DaemonSet rolls, every calico-node (and its
+  // BIRD) restarts, after re-detecting its address (CalicoCluster.setStore).
+  if (env.cluster!.rollouts !== rollouts) for (const n of env.cluster!.hosts) env.ctx.daemon(n.name, 'restart');
 }
 
 function notFound(def: KindDef, name: string): CommandResult {
@@ -81,9 +87,14 @@ function target(pos: readonly string[]): { kind: string; names: string[] } | und
 
 function matchSelector(labels: Record<string, string> | undefined, sel: string | undefined): boolean {
   if (!sel) return true;
-  return sel.split(',').every((term) => {
-    const [k, v] = term.split('=');
-    return v === undefined ? (labels ?? {})[k!] !== undefined : (labels ?? {})[k!] === v;
+  // Equality-based label selectors (k=v, k==v, k!=v, k, !k), as `kubectl -l`.
+  const l = labels ?? {};
+  return sel.split(',').every((raw) => {
+    const term = raw.trim();
+    const m = /^([^!=]+?)\s*(!=|==|=)\s*(.*)$/.exec(term);
+    if (m) return m[2] === '!=' ? l[m[1]!] !== m[3] : l[m[1]!] === m[3];
+    if (term.startsWith('!')) return l[term.slice(1).trim()] === undefined;
+    return l[term] !== undefined;
   });
 }
 
@@ -152,6 +163,15 @@ function get(env: ShellEnv, f: Flags): CommandResult {
     default:
       rows = [['NAME', 'AGE'], ...objs.map((o) => [o.metadata.name ?? '', kubeAge(ctx.now)])];
   }
+  if (f.showLabels) {
+    // kubectl's printer appends LABELS as labels.Set.String(): keys sorted, k=v joined by ','.
+    rows = rows.map((r, i) => {
+      if (i === 0) return [...r, 'LABELS'];
+      const lab = objs[i - 1]!.metadata.labels ?? {};
+      const keys = Object.keys(lab).sort();
+      return [...r, keys.length === 0 ? '<none>' : keys.map((k) => `${k}=${lab[k]}`).join(',')];
+    });
+  }
   return ok(kubeTable(rows));
 }
 
@@ -209,19 +229,6 @@ export function strategicMerge(target: unknown, patch: unknown): unknown {
   return base;
 }
 
-function envOf(r: Resource): string {
-  const cs = (r.spec as DaemonSetSpec | undefined)?.template?.spec?.containers ?? [];
-  return JSON.stringify(cs.map((c) => c.env ?? []));
-}
-
-/** A change of the calico-node DaemonSet's pod template rolls calico-node on every node. */
-function rollCalicoNode(env: ShellEnv, before: Resource | undefined, after: Resource): void {
-  if (after.kind !== 'DaemonSet' || after.metadata.name !== 'calico-node' || !before) return;
-  if (JSON.stringify(before.spec) === JSON.stringify(after.spec)) return;
-  for (const n of env.cluster!.hosts) env.ctx.daemon(n.name, 'restart');
-  void envOf;
-}
-
 function patchCmd(env: ShellEnv, f: Flags): CommandResult {
   const t = target(f.pos);
   if (!t || t.names.length === 0 || f.patch === undefined) return fail('error: must specify --patch or --patch-file containing the contents of the patch', 1);
@@ -243,7 +250,6 @@ function patchCmd(env: ShellEnv, f: Flags): CommandResult {
   if (v.length > 0) return fail(`The request is invalid: ${v[0]!.text ?? v[0]!.reason}`, 1);
   const next = store.put(merged);
   commit(env, next.store);
-  rollCalicoNode(env, r, next.stored);
   return ok(`${kubectlResourceName(def)}/${name} patched\n`, { changed: true });
 }
 
@@ -285,8 +291,37 @@ function setEnv(env: ShellEnv, f: Flags): CommandResult {
   }
   const next = store.put({ ...r, spec: spec as Record<string, unknown> });
   commit(env, next.store);
-  rollCalicoNode(env, r, next.stored);
   return ok(`${kubectlResourceName(def)}/${name} env updated\n`, { changed: true });
+}
+
+/**
+ * `kubectl rollout restart|status ds/calico-node -n kube-system`: restart stamps the pod
+ * template with kubectl.kubernetes.io/restartedAt (kubectl's objectrestarter), which rolls
+ * the DaemonSet like any template change.
+ */
+function rollout(env: ShellEnv, f: Flags): CommandResult {
+  const verb = f.pos[0];
+  const t = target(f.pos.slice(1));
+  if (!verb || !['restart', 'status', 'history'].includes(verb)) return fail(`error: unknown command "${verb ?? ''}" for "kubectl rollout"`, 1);
+  if (!t || t.names.length === 0) return fail('error: required resource not specified', 1);
+  const def = k8sKindByAlias(t.kind);
+  if (!def) return unknownType(t.kind);
+  if (def.kind !== 'DaemonSet' && def.kind !== 'Deployment') return fail(`error: no restarter has been implemented for ${def.kind.toLowerCase()}s`, 1);
+  const name = t.names[0]!;
+  const store = env.cluster!.store;
+  const r = store.get(def.apiVersion, def.kind, name, f.ns ?? 'default');
+  if (!r) return notFound(def, name);
+  const res = `${kubectlResourceName(def)}/${name}`;
+  if (verb === 'status') return ok(def.kind === 'DaemonSet' ? `daemon set "${name}" successfully rolled out
+` : `deployment "${name}" successfully rolled out
+`);
+  if (verb === 'history') return ok(`${res} \nREVISION  CHANGE-CAUSE\n1         <none>\n\n`);
+  const spec = JSON.parse(JSON.stringify(r.spec ?? {})) as DaemonSetSpec;
+  const at = new Date(env.wall(env.ctx.net.time) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const tmpl = (spec.template ??= {});
+  tmpl.metadata = { ...(tmpl.metadata ?? {}), annotations: { ...(tmpl.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': at } };
+  commit(env, store.put({ ...r, spec: spec as Record<string, unknown> }).store);
+  return ok(`${res} restarted\n`, { changed: true });
 }
 
 function cordon(env: ShellEnv, name: string, on: boolean): CommandResult {
@@ -443,6 +478,8 @@ export const kubectl: Command = (args, stdin, env) => {
       return patchCmd(env, f);
     case 'set':
       return setEnv(env, f);
+    case 'rollout':
+      return rollout(env, f);
     case 'apply':
     case 'create': {
       if (f.files.length === 0) return fail('error: must specify one of -f and -k', 1);
@@ -452,7 +489,6 @@ export const kubectl: Command = (args, stdin, env) => {
       for (const file of f.files) {
         const text = file === '-' ? stdin : env.fs.read(file);
         if (text === undefined) return fail(`error: the path "${file}" does not exist`, 1);
-        const before = env.cluster.store.get('apps/v1', 'DaemonSet', 'calico-node', env.cluster.store.options.calicoNamespace);
         const r = kubectlApply(env.cluster.store.at(env.ctx.net.time), text, file);
         if (r.stdout) out.push(r.stdout);
         if (r.stderr) {
@@ -462,8 +498,6 @@ export const kubectl: Command = (args, stdin, env) => {
         if (r.changed) {
           commit(env, r.store);
           changed = true;
-          const after = env.cluster.store.get('apps/v1', 'DaemonSet', 'calico-node', env.cluster.store.options.calicoNamespace);
-          if (after) rollCalicoNode(env, before, after);
         }
       }
       return { stdout: out.length && code === 0 ? `${out.join('\n')}\n` : code === 0 ? '' : `${out.filter((o) => !o.startsWith('Error') && !o.startsWith('error')).join('\n')}`, ...(code ? { stderr: out.filter((o) => o.startsWith('Error') || o.startsWith('error') || o.startsWith('The ')).join('\n') } : {}), code, ...(changed ? { changed } : {}) };

@@ -23,6 +23,21 @@ function daemon(env: ShellEnv, action: 'start' | 'stop' | 'kill' | 'restart'): C
   return ok('', { changed: true });
 }
 
+/**
+ * BIRD killed by a signal inside calico-node: runit's runsv (C331
+ * node/filesystem/etc/service/available/bird/run) starts it again about a second later,
+ * unless it was taken down with `sv down`. SIGKILL leaves no NOTIFICATION (peers keep the
+ * routes as stale, graceful restart); SIGTERM is BIRD's clean shutdown (Cease) first.
+ */
+function signalBird(env: ShellEnv, sig: 'KILL' | 'TERM'): CommandResult {
+  env.ctx.daemon(env.device, sig === 'KILL' ? 'kill' : 'stop');
+  if (env.cluster) {
+    env.ctx.wait(1);
+    env.ctx.daemon(env.device, 'start');
+  }
+  return ok('', { changed: true });
+}
+
 export const systemctl: Command = (args, _stdin, env) => {
   const verb = args.find((a) => !a.startsWith('-'));
   const unit = args.filter((a) => !a.startsWith('-'))[1];
@@ -81,11 +96,15 @@ export const sv: Command = (args, _stdin, env) => {
       return ok(`ok: run: bird: (pid ${birdPid(env) ?? 0}) 0s\n`, { changed: true });
     case 'kill':
     case 'k':
-      daemon(env, 'kill');
-      return ok(`ok: down: bird: 0s, normally up, want up\n`, { changed: true });
+      signalBird(env, 'KILL');
+      return ok(`ok: run: bird: (pid ${birdPid(env) ?? 0}) 0s\n`, { changed: true });
     case 'status':
-    case 's':
-      return ok(pid !== undefined ? `run: bird: (pid ${pid}) ${Math.floor(env.ctx.net.time)}s\n` : 'down: bird: 0s, normally up\n');
+    case 's': {
+      // runsv reports the seconds since the service last changed state.
+      const last = [...env.ctx.net.events()].reverse().find((e) => e.device === env.device && e.kind === 'daemon');
+      const secs = Math.max(0, Math.floor(env.ctx.net.time - (last?.time ?? 0)));
+      return ok(pid !== undefined ? `run: bird: (pid ${pid}) ${secs}s\n` : `down: bird: ${secs}s, normally up\n`);
+    }
     default:
       return fail(`usage: sv [-v] [-w sec] command service ...`, 100);
   }
@@ -110,13 +129,13 @@ export const kill: Command = (args, _stdin, env) => {
   for (const p of pids) {
     if (pid === undefined || String(pid) !== p) return fail(`bash: kill: (${p}) - No such process`, 1);
   }
-  return daemon(env, sig === 'KILL' || sig === '9' ? 'kill' : 'stop');
+  return signalBird(env, sig === 'KILL' || sig === '9' ? 'KILL' : 'TERM');
 };
 
 export const pkill: Command = (args, _stdin, env) => {
   const name = args.find((a) => !a.startsWith('-'));
   if (name !== 'bird' || birdPid(env) === undefined) return { stdout: '', code: 1 };
-  return daemon(env, args.includes('-9') || args.includes('-KILL') ? 'kill' : 'stop');
+  return signalBird(env, args.includes('-9') || args.includes('-KILL') || args.includes('-SIGKILL') ? 'KILL' : 'TERM');
 };
 
 export const killall = pkill;

@@ -49,6 +49,10 @@ export const grep: Command = (args, stdin, env) => {
       const n = Number(args[++i]);
       if (a === '-A' || a === '-C') after = n;
       if (a === '-B' || a === '-C') before = n;
+    } else if (/^-[ABC]\d+$/.test(a) || /^--(after|before)-context=\d+$/.test(a) || /^--context=\d+$/.test(a)) {
+      const n = Number(/\d+$/.exec(a)![0]);
+      if (a.startsWith('-A') || a.startsWith('-C') || a.startsWith('--after') || a.startsWith('--context')) after = n;
+      if (a.startsWith('-B') || a.startsWith('-C') || a.startsWith('--before') || a.startsWith('--context')) before = n;
     } else if (/^-[a-zA-Z]+$/.test(a)) {
       // GNU grep permutes arguments: options may follow the pattern.
       for (const f of a.slice(1)) {
