@@ -74,11 +74,12 @@ function lex(line: string): { toks: Tok[] } | { error: string } {
     let text = '';
     const subs: string[] = [];
     let any = false;
+    const wordStart = i;
     while (i < n) {
       const d = line[i]!;
       if (d === ' ' || d === '\t' || d === '|' || d === ';' || d === '>' || d === '<' || d === '&') {
         // `2>` is a redirect: digits directly before > stay part of the operator.
-        if (d === '>' && /^[12]$/.test(text) && !any) {
+        if (d === '>' && /^[12]$/.test(text) && line.slice(wordStart, i) === text) {
           toks.push({ kind: 'op', text: `${text}>${line[i + 1] === '>' ? '>' : ''}` });
           i += line[i + 1] === '>' ? 2 : 1;
           text = '';

@@ -14,6 +14,7 @@ import { ip } from './commands/ip.ts';
 import { kubectl } from './commands/kubectl.ts';
 import { curl, dig, nslookup, ping, traceroute } from './commands/probes.ts';
 import * as sys from './commands/system.ts';
+import { tcpdump } from './commands/tcpdump.ts';
 import { textCommands } from './commands/text.ts';
 import { MemFs } from './fs.ts';
 import { expandWords, parseLine } from './parse.ts';
@@ -52,6 +53,7 @@ function commandTable(): Record<string, Command> {
     dig,
     nslookup,
     iptables,
+    tcpdump,
     calicoctl,
     kubectl,
     systemctl: sys.systemctl,
@@ -185,6 +187,7 @@ export class Shell {
     let changed = false;
     let clear = false;
     let closed = false;
+    let head = '';
     for (const item of parsed.list as readonly ListItem[]) {
       if (item.op === '&&' && code !== 0) continue;
       if (item.op === '||' && code === 0) continue;
@@ -201,6 +204,7 @@ export class Shell {
         clear ||= last.clear === true;
         closed ||= last.closed === true;
         last = this.redirect(cmd, last);
+        if (last.stderrHead) head += last.stderrHead.endsWith('\n') ? last.stderrHead : `${last.stderrHead}\n`;
         if (last.stderr) stderrAll += last.stderr.endsWith('\n') ? last.stderr : `${last.stderr}\n`;
         stdin = last.stdout;
       }
@@ -210,25 +214,28 @@ export class Shell {
       if (closed) break;
     }
     // Interleaving is approximated: a command's errors follow its output.
-    return { stdout: out + err, code, ...(changed ? { changed } : {}), ...(clear ? { clear } : {}), ...(closed ? { closed } : {}) };
+    return { stdout: head + out + err, code, ...(changed ? { changed } : {}), ...(clear ? { clear } : {}), ...(closed ? { closed } : {}) };
   }
 
   private redirect(cmd: SimpleCommand, r: CommandResult): CommandResult {
     let stdout = r.stdout;
     let stderr = r.stderr ?? '';
+    let stderrHead = r.stderrHead ?? '';
     for (const rd of cmd.redirects) {
       if (rd.target === '&1') {
-        stdout += stderr;
+        stdout = `${stderrHead ? (stderrHead.endsWith('\n') ? stderrHead : `${stderrHead}\n`) : ''}${stdout}${stderr}`;
         stderr = '';
+        stderrHead = '';
       } else if (rd.fd === 1) {
         this.fs.write(rd.target, stdout, rd.append);
         stdout = '';
       } else {
-        this.fs.write(rd.target, stderr, rd.append);
+        this.fs.write(rd.target, stderrHead + stderr, rd.append);
         stderr = '';
+        stderrHead = '';
       }
     }
-    return { ...r, stdout, ...(stderr ? { stderr } : { stderr: undefined as unknown as string }) };
+    return { ...r, stdout, ...(stderr ? { stderr } : { stderr: undefined as unknown as string }), ...(stderrHead ? { stderrHead } : { stderrHead: undefined as unknown as string }) };
   }
 
   private runCommand(wordsIn: readonly string[], stdin: string, ctx: ExecContext): CommandResult {

@@ -8,6 +8,8 @@ import type { MemFs } from './fs.ts';
 export interface CommandResult {
   readonly stdout: string;
   readonly stderr?: string;
+  /** Diagnostics a program prints before its output (tcpdump's "listening on …"). */
+  readonly stderrHead?: string;
   /** Exit status (0 = success). */
   readonly code: number;
   /** Configuration or state changed (the lab re-settles and re-grades). */

@@ -242,6 +242,7 @@ export function compileCluster(input: CompileInput): CompileResult {
       listeners,
       dnat: kubeProxyRules(services, host.name, nodeIps),
       filters: host.filters ?? [],
+      ...masqueradeOf(v.pools),
     };
     if (n) {
       const r = compileNode(v, n, keys, ipam, services, input.previous?.installed.get(host.name));
@@ -364,4 +365,10 @@ function lineOf(text: string, err: string, m: BirdNodeModel): number {
   const start = lines.findIndex((l) => l.startsWith(`protocol bgp ${bad.name} `));
   const end = lines.findIndex((l, i) => i > start && l === '}');
   return end >= 0 ? end + 2 : 1;
+}
+
+/** Felix's cali-nat-outgoing: from natOutgoing pools to anywhere outside all pools. */
+function masqueradeOf(pools: readonly PoolView[]): Pick<DeviceConfig, 'masquerade'> {
+  const sources = pools.filter((p) => p.natOutgoing).map((p) => p.cidr);
+  return sources.length === 0 ? {} : { masquerade: { sources, exceptDestinations: pools.map((p) => p.cidr) } };
 }

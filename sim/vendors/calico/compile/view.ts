@@ -66,6 +66,7 @@ export interface PoolView {
   readonly vxlanMode: 'Always' | 'CrossSubnet' | 'Never';
   readonly disabled: boolean;
   readonly disableBGPExport: boolean;
+  readonly natOutgoing: boolean;
   readonly nodeSelector: string;
   readonly allowedUses: readonly string[];
   readonly assignmentMode: string;
@@ -225,6 +226,7 @@ export function buildView(store: Datastore, hosts: readonly CalicoHost[]): Clust
       vxlanMode: (s.vxlanMode as PoolView['vxlanMode']) || 'Never',
       disabled: s.disabled === true,
       disableBGPExport: s.disableBGPExport === true,
+      natOutgoing: s.natOutgoing === true,
       nodeSelector: s.nodeSelector || 'all()',
       allowedUses: s.allowedUses ?? ['Workload', 'Tunnel'],
       assignmentMode: s.assignmentMode ?? 'Automatic',

@@ -65,8 +65,7 @@ function parse(args: readonly string[]): Parsed | string {
     if ((dport !== undefined || sport !== undefined) && protocol !== 'tcp' && protocol !== 'udp') return 'iptables v1.8.7 (nf_tables): unknown option "--dport"';
     const action: PacketFilterRule['action'] | undefined = ({ DROP: 'drop', REJECT: 'reject', ACCEPT: 'accept' } as Record<string, PacketFilterRule['action']>)[target.toUpperCase()];
     if (!action) return `iptables v1.8.7 (nf_tables): Couldn't load target \`${target}':No such file or directory`;
-    const port = dport ?? sport;
-    const text = [`-A ${chain}`, protocol !== 'any' ? `-p ${protocol}` : '', source ? `-s ${formatPrefix(source)}` : '', destination ? `-d ${formatPrefix(destination)}` : '', protocol !== 'any' && port !== undefined ? `-m ${protocol} --${dport !== undefined ? 'dport' : 'sport'} ${port}` : '', `-j ${target.toUpperCase()}`].filter(Boolean).join(' ');
+    const text = [`-A ${chain}`, protocol !== 'any' ? `-p ${protocol}` : '', source ? `-s ${formatPrefix(source)}` : '', destination ? `-d ${formatPrefix(destination)}` : '', protocol !== 'any' && (sport !== undefined || dport !== undefined) ? `-m ${protocol}` : '', sport !== undefined ? `--sport ${sport}` : '', dport !== undefined ? `--dport ${dport}` : '', `-j ${target.toUpperCase()}`].filter(Boolean).join(' ');
     return {
       op,
       chain,
@@ -75,9 +74,8 @@ function parse(args: readonly string[]): Parsed | string {
         name: text,
         direction: chain === 'OUTPUT' ? 'out' : 'in',
         protocol,
-        ...(port !== undefined ? { port } : {}),
-        // --sport on INPUT / --dport on OUTPUT both describe the remote side's port: match either way.
-        ...(sport !== undefined ? { anyPort: true } : {}),
+        ...(dport !== undefined ? { port: dport } : {}),
+        ...(sport !== undefined ? { sourcePort: sport } : {}),
         ...(source ? { source } : {}),
         ...(destination ? { destination } : {}),
         action,
@@ -103,7 +101,8 @@ export function canonicalRule(r: PacketFilterRule): PacketFilterRule {
   if (parsed && typeof parsed !== 'string' && parsed.rule) return { ...r, name: parsed.rule.name };
   const chain = r.direction === 'out' ? 'OUTPUT' : 'INPUT';
   const proto = r.protocol === 'any' ? '' : `-p ${r.protocol}`;
-  const port = r.port !== undefined && (r.protocol === 'tcp' || r.protocol === 'udp') ? `-m ${r.protocol} --dport ${r.port}` : '';
+  const l4 = r.protocol === 'tcp' || r.protocol === 'udp';
+  const port = l4 && (r.port !== undefined || r.sourcePort !== undefined) ? [`-m ${r.protocol}`, r.sourcePort !== undefined ? `--sport ${r.sourcePort}` : '', r.port !== undefined ? `--dport ${r.port}` : ''].filter(Boolean).join(' ') : '';
   const name = [`-A ${chain}`, proto, r.source ? `-s ${formatPrefix(r.source)}` : '', r.destination ? `-d ${formatPrefix(r.destination)}` : '', port, `-j ${r.action.toUpperCase()}`].filter(Boolean).join(' ');
   return { ...r, name };
 }
@@ -121,7 +120,9 @@ function listRules(rules: readonly PacketFilterRule[], numeric: boolean, lineNum
       const prot = r.protocol === 'any' ? 'all' : r.protocol;
       const src = r.source ? formatPrefix(r.source).replace(/\/32$/, '') : numeric ? '0.0.0.0/0' : 'anywhere';
       const dst = r.destination ? formatPrefix(r.destination).replace(/\/32$/, '') : numeric ? '0.0.0.0/0' : 'anywhere';
-      const port = r.port !== undefined ? ` ${r.protocol} ${/--sport/.test(r.name) ? 'spt' : 'dpt'}:${numeric ? r.port : r.port === 179 ? 'bgp' : r.port}` : '';
+      const svc = (p: number): string => (numeric || p !== 179 ? String(p) : 'bgp');
+      const ports = [r.sourcePort !== undefined ? `spt:${svc(r.sourcePort)}` : '', r.port !== undefined ? `dpt:${svc(r.port)}` : ''].filter(Boolean).join(' ');
+      const port = ports ? ` ${r.protocol} ${ports}` : '';
       out.push(`${lineNumbers ? `${String(n).padEnd(4)} ` : ''}${target.padEnd(10)} ${prot.padEnd(4)} --  ${src.padEnd(20)} ${dst.padEnd(20)}${port}`);
     }
     out.push('');
