@@ -144,11 +144,14 @@ function computeExport(p: Path, s: Session, ctx: ExportContext): Computed {
   }
 
   // Export policy (BIRD export filter / route-map out) sees the route before the rewrites.
+  // A locally originated route gets BGP attributes before the filter runs (BIRD
+  // bgp_import_control → bgp_create_attrs), so `bgp_community.add`, `set community` and
+  // prepends apply to it too.
   const outcome = evaluateChain(
     s.cfg.exportPolicy,
     {
       prefix: p.prefix,
-      ...(bgpAttrs ? { attrs: bgpAttrs } : {}),
+      attrs: p.attrs,
       source: p.source === 'local' ? 'network' : p.source,
       ...(p.ifname !== undefined ? { ifname: p.ifname } : {}),
       peerInternal: s.internal,

@@ -49,6 +49,8 @@ export class Session {
   /** Last failed attempt's signature; a retry failing the same way changes nothing. */
   lastFailure = '';
   lastAttemptAt = -Infinity;
+  /** Engine liveness bookkeeping: the sweep generation at which the path was last walked. */
+  pathCheckedGen = -1;
   /** Pending timers. */
   attemptTimer: Scheduled<unknown> | undefined;
   holdTimer: Scheduled<unknown> | undefined;

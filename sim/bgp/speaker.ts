@@ -251,6 +251,12 @@ export class Speaker {
     for (const k of this.table.keys()) this.dirty.add(k);
   }
 
+  /** The kernel/RIB programming rules changed: install every best route again. */
+  reinstallAll(): void {
+    for (const e of this.table.values()) e.fwd = [];
+    this.markAllDirty();
+  }
+
   /** Forwarding under a tracked next hop changed: resolve every next hop again. */
   reresolve(): void {
     this.resCache = new Map();

@@ -31,7 +31,8 @@ export interface Fabric {
 export interface FlowKey {
   readonly src: Ip;
   readonly dst: Ip;
-  readonly protocol: 'icmp' | 'tcp' | 'udp';
+  /** 'ipip': the outer header of an IP-in-IP packet (protocol 4). */
+  readonly protocol: 'icmp' | 'tcp' | 'udp' | 'ipip';
   readonly sport: number;
   readonly dport: number;
 }

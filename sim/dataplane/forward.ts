@@ -40,12 +40,16 @@ export interface WalkResult {
   readonly inIface?: string;
   /** For 'filtered': what the matching rule does (drop silently, or reject with RST/ICMP). */
   readonly filterAction?: 'drop' | 'reject';
+  /** Source NAT on the way (natOutgoing): replies go to the NAT device, which sends them on. */
+  readonly snat?: { readonly device: string; readonly original: Ip };
 }
 
 export interface WalkOptions {
   readonly ttl: number;
   /** Apply kube-proxy DNAT rules on the way (real traffic does; BGP session checks too). */
   readonly dnat?: boolean;
+  /** Nesting depth of IP-in-IP encapsulation (a tunnel inside a tunnel is refused). */
+  readonly depth?: number;
 }
 
 const MAX_HOPS = 64;
@@ -60,9 +64,11 @@ export function walk(fabric: Fabric, origin: string, flowIn: FlowKey, opts: Walk
   const hops: WalkHop[] = [];
   const seen = new Map<string, number>();
   let filterAction: 'drop' | 'reject' | undefined;
+  let snat: { device: string; original: Ip } | undefined;
   const end = (disposition: Disposition, reason: string): WalkResult => {
     const r: { -readonly [K in keyof WalkResult]: WalkResult[K] } = { disposition, reason, hops, at: cur, ttl, flow };
     if (filterAction) r.filterAction = filterAction;
+    if (snat) r.snat = snat;
     if (dnatLabel) r.dnat = dnatLabel;
     if (inIface) r.inIface = inIface;
     return r;
@@ -73,6 +79,12 @@ export function walk(fabric: Fabric, origin: string, flowIn: FlowKey, opts: Walk
     if (!dev) return end('no-route', `${cur} does not exist`);
     const local = step === 0;
 
+    if (!local && dev.localAddresses.has(flow.src)) {
+      // Linux drops a packet that arrives with one of its own addresses as the source
+      // (martian source, fib_validate_source with accept_local=0).
+      hops.push(inIface ? { device: cur, inIface } : { device: cur });
+      return end('filtered', `${cur} drops it: the source ${formatIp(flow.src)} is its own address (martian source)`);
+    }
     if (!local) {
       const blocked = filterMatch(dev.cfg.filters, 'in', flow);
       if (blocked) {
@@ -98,12 +110,7 @@ export function walk(fabric: Fabric, origin: string, flowIn: FlowKey, opts: Walk
         return end('not-forwarding', `${cur} does not forward packets (not a router)`);
       }
     }
-    const visits = (seen.get(cur) ?? 0) + 1;
-    seen.set(cur, visits);
-    if (visits > 2 && !local) {
-      hops.push({ device: cur });
-      return end('loop', `routing loop through ${cur}`);
-    }
+    seen.set(cur, (seen.get(cur) ?? 0) + 1);
 
     // Linux looks the route up on input (ip_route_input) before ip_forward checks the TTL:
     // with no route the router answers "unreachable" even to a TTL-1 probe.
@@ -116,7 +123,9 @@ export function walk(fabric: Fabric, origin: string, flowIn: FlowKey, opts: Walk
       ttl -= 1;
       if (ttl <= 0) {
         hops.push(inIface ? { device: cur, inIface } : { device: cur });
-        return end('ttl-exceeded', `TTL expired at ${cur}`);
+        // A loop shows as the same devices again and again until the TTL runs out.
+        const looping = [...seen].filter(([, n]) => n > 1).map(([d]) => d);
+        return end('ttl-exceeded', looping.length > 0 ? `routing loop between ${looping.join(' and ')}: TTL expired at ${cur}` : `TTL expired at ${cur}`);
       }
     }
     if (route.type === 'blackhole') {
@@ -132,11 +141,36 @@ export function walk(fabric: Fabric, origin: string, flowIn: FlowKey, opts: Walk
       hops.push(inIface ? { device: cur, inIface } : { device: cur });
       return end('no-route', `${cur}: interface ${nh.dev} is down`);
     }
+    const masq = dev.cfg.masquerade;
+    if (!local && masq && !snat && !nh.dev.startsWith('cali') && nh.dev !== 'tunl0' && inRanges(masq.sources, flow.src) && !inRanges(masq.exceptDestinations, flow.dst)) {
+      const address = dev.ifacePrimary(nh.dev);
+      if (address !== undefined) {
+        snat = { device: cur, original: flow.src };
+        flow = { ...flow, src: address };
+      }
+    }
     const outBlocked = filterMatch(dev.cfg.filters, 'out', flow);
     if (outBlocked) {
       filterAction = outBlocked.action === 'reject' ? 'reject' : 'drop';
       hops.push({ device: cur, outIface: nh.dev });
       return end('filtered', `${cur} drops it on the way out (${outBlocked.name})`);
+    }
+    if (nh.dev === 'tunl0' && nh.gateway !== undefined) {
+      // IP-in-IP (Calico ipipMode Always/CrossSubnet): the packet travels inside an outer
+      // header from this node to the next hop's node over the underlay; routers in between
+      // see only node addresses, and the inner TTL is not touched on the way.
+      hops.push(inIface ? { device: cur, inIface, outIface: nh.dev, nextHop: nh.gateway } : { device: cur, outIface: nh.dev, nextHop: nh.gateway });
+      if ((opts.depth ?? 0) > 0) return end('unreachable', `${cur}: tunnel inside a tunnel`);
+      const outerSrc = sourceFor(dev, nh.gateway) ?? flow.src;
+      const outer = walk(fabric, cur, { src: outerSrc, dst: nh.gateway, protocol: 'ipip', sport: 0, dport: 0 }, { ttl: dev.cfg.initialTtl, dnat: false, depth: 1 });
+      for (const h of outer.hops.slice(1, -1)) hops.push(h);
+      if (outer.disposition !== 'delivered') {
+        cur = outer.at;
+        return end(outer.disposition, `IPIP tunnel to ${formatIp(nh.gateway)}: ${outer.reason}`);
+      }
+      cur = outer.at;
+      inIface = 'tunl0';
+      continue;
     }
     const target = nh.gateway ?? flow.dst;
     const next = fabric.arp(cur, nh.dev, target);
@@ -158,6 +192,10 @@ export function walk(fabric: Fabric, origin: string, flowIn: FlowKey, opts: Walk
  */
 export function ecmpIndex(device: string, flow: FlowKey, n: number): number {
   return hash32(device, flow.src, flow.dst) % n;
+}
+
+function inRanges(ranges: readonly { addr: number; len: number }[], ip: Ip): boolean {
+  return ranges.some((r) => prefixContainsIp(r, ip));
 }
 
 function filterMatch(rules: readonly PacketFilterRule[], dir: 'in' | 'out', flow: FlowKey): PacketFilterRule | undefined {

@@ -50,9 +50,22 @@ function probe(fabric: Fabric, origin: string, flow: FlowKey, ttl: number): { fw
     // The sender itself could not forward: the error is local (no packet on the wire).
     return { fw, answer: { kind, from, ttl: at.cfg.initialTtl, back: fw } };
   }
-  const back = walk(fabric, fw.at, { src: from, dst: flow.src, protocol: 'icmp', sport: flow.dport, dport: flow.sport }, { ttl: at.cfg.initialTtl });
+  const back = replyWalk(fabric, fw, { src: from, dst: flow.src, protocol: 'icmp', sport: flow.dport, dport: flow.sport }, at.cfg.initialTtl);
   if (back.disposition !== 'delivered' || back.at !== origin) return { fw };
   return { fw, answer: { kind, from, ttl: back.ttl, back } };
+}
+
+/**
+ * The answer's way back from where the request ended. With source NAT on the way the answer
+ * goes to the NAT device's address first; conntrack there sends it on to the original
+ * source (forwarding it, so one more TTL).
+ */
+export function replyWalk(fabric: Fabric, fw: WalkResult, reply: FlowKey, ttl: number): WalkResult {
+  if (!fw.snat) return walk(fabric, fw.at, reply, { ttl });
+  const first = walk(fabric, fw.at, { ...reply, dst: fw.flow.src }, { ttl });
+  if (first.disposition !== 'delivered' || first.at !== fw.snat.device) return first;
+  const second = walk(fabric, fw.snat.device, { ...reply, dst: fw.snat.original }, { ttl: first.ttl - 1 });
+  return { ...second, hops: [...first.hops.slice(0, -1), ...second.hops] };
 }
 
 function devicesOf(w: WalkResult): string[] {
@@ -174,7 +187,7 @@ export function probeConnect(fabric: Fabric, req: ConnectRequest): ConnectResult
   }
   const server = fabric.device(fw.at)!;
   const listener = server.cfg.listeners.find((l) => l.protocol === req.protocol && l.port === fw.flow.dport);
-  const back = walk(fabric, fw.at, { src: fw.flow.dst, dst: src, protocol: req.protocol, sport: fw.flow.dport, dport: flow.sport }, { ttl: server.cfg.initialTtl });
+  const back = replyWalk(fabric, fw, { src: fw.flow.dst, dst: src, protocol: req.protocol, sport: fw.flow.dport, dport: flow.sport }, server.cfg.initialTtl);
   if (back.disposition !== 'delivered' || back.at !== req.from) {
     return {
       ok: false,

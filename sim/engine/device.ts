@@ -81,7 +81,8 @@ export class DeviceRuntime implements FabricDevice {
   ifaceUp(name: string): boolean {
     const i = this.cfg.interfaces.find((x) => x.name === name);
     if (!i || i.shutdown || this.linkDown.has(name)) return false;
-    if (i.loopback) return true;
+    // Loopbacks, and the IPIP device (tunl0), need no cable.
+    if (i.loopback || isTunnel(name)) return true;
     return i.segment !== undefined && this.segmentAlive(i.segment);
   }
 
@@ -123,6 +124,9 @@ export class DeviceRuntime implements FabricDevice {
       for (const a of i.addresses) {
         if (up || i.loopback) this.localAddresses.set(a.ip, i.name);
         if (!up) continue;
+        // A /32 on a non-loopback interface (a pod's eth0, tunl0) adds no prefix route on
+        // Linux; routers show loopback /32s as connected.
+        if (a.len === 32 && !i.loopback) continue;
         const p = { addr: networkOf(a.ip, a.len), len: a.len };
         const k = prefixKey(p);
         if (wantConnected.has(k)) continue;
@@ -155,6 +159,9 @@ export class DeviceRuntime implements FabricDevice {
       this.slot(prefixOfKey(k)).connected = c;
       touched.add(k);
     }
+    // Connected routes first: static next hops resolve against the new interface state.
+    for (const k of touched) this.reselect(k);
+    touched.clear();
     // Statics (resolved against connected routes; routers also recursively via other statics).
     const statics = new Map<number, RibCandidate[]>();
     for (const r of this.cfg.staticRoutes) {
@@ -507,6 +514,11 @@ export class DeviceRuntime implements FabricDevice {
       nexthops: v.nexthops.map((n) => ({ gateway: n.gateway ?? ip, dev: n.dev })),
     };
   }
+}
+
+/** Linux IP-in-IP device names (Calico uses tunl0). */
+export function isTunnel(name: string): boolean {
+  return name === 'tunl0';
 }
 
 export function interfaceSelected(patterns: readonly string[], dev: string): boolean {

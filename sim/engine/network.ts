@@ -57,6 +57,11 @@ export class Network implements NetworkQuery, Fabric {
   /** Topology epoch: interfaces, links, filters, daemons, configs. */
   private epoch = 0;
   private checkedEpoch = 0;
+  /**
+   * Bumped by every topology change and every liveness sweep: a session whose path was walked
+   * at the current value (its connection was just made) needs only the targeted check.
+   */
+  private liveGen = 0;
   /** Prefixes whose forwarding changed anywhere since the last sweep. */
   private routeChanges = new LpmTable<true>();
   private routeChangeCount = 0;
@@ -278,7 +283,7 @@ export class Network implements NetworkQuery, Fabric {
     sp.invalidateExports();
     // Best-path knobs (multipath-relax, maximum-paths, always-compare-med…) apply at once:
     // FRR recalculates every best path without resetting sessions (bgp_recalculate_all_bestpaths).
-    if (decisionChanged) sp.markAllDirty();
+    if (decisionChanged) sp.reinstallAll();
     const diff = sp.setNeighbors(bgp.neighbors);
     for (const s of diff.removed) this.closeSession(s, { kind: 'sent', text: 'Peer de-configured', code: [6, 3] }, 'neighbor removed from the configuration', false, true);
     for (const s of diff.changed) {
@@ -340,8 +345,9 @@ export class Network implements NetworkQuery, Fabric {
       this.up.delete(s);
     }
     dev.speaker = undefined;
-    // BIRD's kernel protocol has `persist`: its routes stay in the kernel after it exits.
-    dev.clearBgp(dev.runsBird);
+    // BIRD's kernel protocol has `persist`: its routes stay in the kernel after it exits. A
+    // reconfiguration (new router id, BGP removed) resynchronises the kernel instead.
+    dev.clearBgp(dev.runsBird && how !== 'deconfigure');
     this.noteFibChanges(dev);
   }
 
@@ -391,6 +397,11 @@ export class Network implements NetworkQuery, Fabric {
     s.lastAttemptAt = this.time;
     const out = tryConnect(this, dev, s);
     if (out.ok) {
+      // The SYN and SYN-ACK walks are the two liveness walks of the new session (same flows,
+      // TTLs and endpoints), so until the next sweep only route changes can break them.
+      if (this.ownerOf(s.cfg.address) === out.remote.speaker.host.device && this.ownerOf(out.local) === dev.cfg.name) {
+        s.pathCheckedGen = out.remote.pathCheckedGen = this.liveGen;
+      }
       this.openExchange(s, out.remote, out.local, out.ephemeral);
       return;
     }
@@ -836,6 +847,7 @@ export class Network implements NetworkQuery, Fabric {
 
   private bumpEpoch(): void {
     this.epoch++;
+    this.liveGen++;
   }
 
   /**
@@ -864,12 +876,15 @@ export class Network implements NetworkQuery, Fabric {
         this.up.delete(s);
         continue;
       }
-      // Only sessions whose path may have changed: everything after a topology change,
-      // otherwise those with a changed route towards the peer or back to us.
-      if (!full && !changes.lookup(s.cfg.address) && (s.localAddress === undefined || !changes.lookup(s.localAddress))) continue;
+      // Only sessions whose path may have changed: everything after a topology change (unless
+      // the session's own connect walks came after it), otherwise those with a changed route
+      // towards the peer or back to us.
+      const targeted = !full || s.pathCheckedGen === this.liveGen;
+      if (targeted && !changes.lookup(s.cfg.address) && (s.localAddress === undefined || !changes.lookup(s.localAddress))) continue;
       const dev = this.devOf(s);
       if (dev) this.checkLiveness(dev, s);
     }
+    this.liveGen++;
   }
 
   private checkLiveness(dev: DeviceRuntime, s: Session): void {

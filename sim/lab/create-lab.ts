@@ -129,7 +129,13 @@ function build(source: LabSource, diagnostics: Diagnostic[]): { lab: Lab | null;
   const parts: LabParts = { def, net, frontEnds, bases, clusters, files, ...(exercise ? { exercise } : {}), ...(exerciseInfo ? { exerciseInfo } : {}) };
   const lab = new Lab(parts);
   lab.commit();
-  if (exercise) for (const a of exercise.startActions) lab.replay(a);
+  if (exercise) {
+    for (const a of exercise.startActions) {
+      if (a.kind !== 'apply-file') lab.replay(a);
+      else if (source.files[a.source] === undefined) diagnostics.push(error('lab.missing', `start action: file ${a.source} is not in the lesson folder`));
+      else lab.replay({ kind: 'apply', file: a.file, text: source.files[a.source]! });
+    }
+  }
   // The start actions are part of the start state, not the learner's journal.
   (lab.journal() as JournalEntry[]).length = 0;
   for (const e of source.journal ?? []) lab.replay(e);

@@ -17,8 +17,8 @@ export interface ExerciseDef {
   readonly startConfigs: Readonly<Record<string, { readonly file?: string; readonly text?: string }>>;
   /** Replacement start files for the YAML pane (name → path or inline text). */
   readonly startFiles: Readonly<Record<string, { readonly file?: string; readonly text?: string }>>;
-  /** Actions applied after the start configs (terminal lines, waits). */
-  readonly startActions: readonly JournalEntry[];
+  /** Actions applied after the start configs (terminal lines, YAML applies, waits). */
+  readonly startActions: readonly (JournalEntry | { readonly kind: 'apply-file'; readonly file: string; readonly source: string })[];
   readonly checks: readonly CheckDef[];
   readonly hints: readonly string[];
   readonly solution: readonly (JournalEntry | { readonly kind: 'apply-file'; readonly file: string; readonly source: string })[];
@@ -80,7 +80,7 @@ export function parseExercise(text: string, file: string): { exercise: ExerciseD
     goal: d.str(m, 'goal', 'the exercise') ?? '',
     startConfigs: refs('configs'),
     startFiles: refs('files'),
-    startActions: decodeSteps(d, d.get(start, 'actions')).filter((s): s is JournalEntry => s.kind !== 'apply-file'),
+    startActions: decodeSteps(d, d.get(start, 'actions')),
     checks,
     hints: d.strList(m, 'hints', 'the exercise'),
     solution: decodeSteps(d, d.get(sol, 'steps')),

@@ -108,6 +108,12 @@ export interface DeviceConfig {
   readonly filters: readonly PacketFilterRule[];
   readonly listeners: readonly ServiceListener[];
   readonly dnat: readonly DnatRule[];
+  /**
+   * Source NAT for forwarded traffic (Calico `natOutgoing`: Felix's cali-nat-outgoing
+   * MASQUERADE): packets from `sources` to a destination outside `exceptDestinations`
+   * leave with the outgoing interface's address.
+   */
+  readonly masquerade?: { readonly sources: readonly Prefix[]; readonly exceptDestinations: readonly Prefix[] };
   /** IP forwarding (routers and Kubernetes nodes forward; a plain VM does not). */
   readonly forwarding: boolean;
   /** Initial TTL of packets this device originates (Linux 64, Cisco/Huawei 255). */
