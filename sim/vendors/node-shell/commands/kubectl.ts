@@ -4,6 +4,7 @@
 
 import { kubectlApply, kubectlResourceName } from '../../calico/kube/apply.ts';
 import type { Datastore } from '../../calico/datastore.ts';
+import { decodeFile } from '../../calico/resources/decode-file.ts';
 import { k8sKindByAlias } from '../../calico/resources/kinds.ts';
 import type { KindDef } from '../../calico/resources/kind.ts';
 import type { DaemonSetSpec, K8sNodeSpec, PodSpec, Resource } from '../../calico/resources/types.ts';
@@ -354,8 +355,39 @@ function drain(env: ShellEnv, f: Flags): CommandResult {
   return ok(`${out.join('\n')}\n`, { changed: true });
 }
 
+/**
+ * `kubectl delete -f file`: every object of the file, in order; a missing one is
+ * `Error from server (NotFound): error when deleting "file": …` and the others still go.
+ */
+function deleteFiles(env: ShellEnv, f: Flags, stdin: string): CommandResult {
+  let store = env.cluster!.store;
+  const out: string[] = [];
+  const errs: string[] = [];
+  for (const file of f.files) {
+    const text = file === '-' ? stdin : env.fs.read(file);
+    if (text === undefined) return fail(`error: the path "${file}" does not exist`, 1);
+    const decoded = decodeFile(text, { tool: 'kubectl', file });
+    if (decoded.fileError !== undefined) return fail(`error: ${decoded.fileError}`, 1);
+    for (const d of decoded.resources) {
+      const name = d.resource.metadata.name ?? '';
+      const ns = d.def.namespaced ? d.resource.metadata.namespace ?? f.ns ?? 'default' : undefined;
+      const r = store.get(d.def.apiVersion, d.def.kind, name, ns);
+      const group = d.def.apiVersion.includes('/') ? `.${d.def.apiVersion.split('/')[0]}` : '';
+      if (!r) {
+        errs.push(`Error from server (NotFound): error when deleting "${file}": ${d.def.kind.toLowerCase()}s${group} "${name}" not found`);
+        continue;
+      }
+      store = store.remove(r);
+      out.push(`${kubectlResourceName(d.def)} "${name}" deleted`);
+    }
+  }
+  if (out.length > 0) commit(env, store);
+  const stdout = out.length ? `${out.join('\n')}\n` : '';
+  return errs.length ? { stdout, stderr: errs.join('\n'), code: 1, ...(out.length ? { changed: true } : {}) } : ok(stdout, { changed: out.length > 0 });
+}
+
 function deleteCmd(env: ShellEnv, f: Flags, stdin: string): CommandResult {
-  if (f.files.length > 0) return fail('error: kubectl delete -f is not supported in this shell; delete by kind and name', 1);
+  if (f.files.length > 0) return deleteFiles(env, f, stdin);
   const t = target(f.pos);
   if (!t || t.names.length === 0) return fail('error: resource(s) were provided, but no name was specified', 1);
   const def = k8sKindByAlias(t.kind);
