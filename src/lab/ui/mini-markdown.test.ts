@@ -16,3 +16,10 @@ describe('miniMarkdown', () => {
     expect(miniMarkdown('```\nrouter bgp 1\n *x*\n```')).toBe('<pre><code>router bgp 1\n *x*</code></pre>');
   });
 });
+
+describe('wrapped list items', () => {
+  it('keeps indented continuation lines in their item', () => {
+    const html = miniMarkdown('1. two static routes to rack 2 (via\n   20.20.20.20 and 30.30.30.20);\n2. `bgp 64512` with the\n   three nodes');
+    expect(html).toBe('<ol><li>two static routes to rack 2 (via 20.20.20.20 and 30.30.30.20);</li><li><code>bgp 64512</code> with the three nodes</li></ol>');
+  });
+});

@@ -26,10 +26,14 @@ export function miniMarkdown(text: string): string {
       out.push(`<pre><code>${escape(body.join('\n'))}</code></pre>`);
     } else if (/^\s*([-*]|\d+\.)\s+/.test(line)) {
       const ordered = /^\s*\d+\./.test(line);
+      const indent = /^\s*/.exec(line)![0].length;
       const items: string[] = [];
-      while (i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lines[i]!)) {
-        items.push(`<li>${inline(lines[i]!.replace(/^\s*([-*]|\d+\.)\s+/, ''))}</li>`);
+      while (i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lines[i]!) && /^\s*/.exec(lines[i]!)![0].length === indent) {
+        const text = [lines[i]!.replace(/^\s*([-*]|\d+\.)\s+/, '')];
         i++;
+        // Wrapped lines of the item (indented, or a deeper list) belong to it.
+        while (i < lines.length && lines[i]!.trim() !== '' && /^\s*/.exec(lines[i]!)![0].length > indent) text.push(lines[i++]!.trim());
+        items.push(`<li>${inline(text.join(' '))}</li>`);
       }
       out.push(ordered ? `<ol>${items.join('')}</ol>` : `<ul>${items.join('')}</ul>`);
     } else if (line.trim() === '') {
