@@ -62,3 +62,40 @@ describe('calico-node restarts when its DaemonSet template changes', () => {
     expect(c.devices().devices.find((d) => d.name === 'a')!.filters).toHaveLength(0);
   });
 });
+
+describe('confd check_cmd: what is on disk and in the calico-node log', () => {
+  const peer = (as: string) => `apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata: {name: collector}\nspec: {peerIP: 10.9.9.9${as}}\n`;
+
+  it('a rejected bird.cfg is not installed; the log has the checkcmd error', () => {
+    const c = new CalicoCluster('c', [hosts[0]!]);
+    c.compile();
+    const good = c.compiled.explain.get('a')!.diskFiles['bird.cfg'];
+    expect(c.applyFile('p.yaml', peer('')).ok).toBe(true);
+    const e = c.compiled.explain.get('a')!;
+    expect(e.configErrors).toEqual(['Remote AS number must be set']);
+    expect(e.files['bird.cfg']).toContain('neighbor 10.9.9.9 as 0;');
+    expect(e.diskFiles['bird.cfg']).toBe(good);
+    const log = c.nodeLog('a').map((l) => `${l.level} ${l.text}`);
+    expect(log.at(-2)).toMatch(/^ERROR Error from checkcmd "bird -p -c \/etc\/calico\/confd\/config\/\.bird\.cfg\d+": "bird: \/etc\/calico\/confd\/config\/\.bird\.cfg\d+:\d+:1 Remote AS number must be set\\n"$/);
+    expect(log.at(-1)).toBe('ERROR Config check failed: exit status 1');
+    c.applyFile('p.yaml', peer(', asNumber: 65000'));
+    expect(c.compiled.explain.get('a')!.diskFiles['bird.cfg']).toContain('neighbor 10.9.9.9 as 65000;');
+    expect(c.nodeLog('a').at(-1)?.text).toBe('Target config /etc/calico/confd/config/bird.cfg has been updated');
+  });
+
+  it('with no bird.cfg yet, confd writes the rejected one anyway and BIRD does not start', () => {
+    const c = new CalicoCluster('c', [hosts[0]!]);
+    c.applyFile('p.yaml', peer(''));
+    const e = c.compiled.explain.get('a')!;
+    expect(e.birdDown).toBe(true);
+    expect(e.diskFiles['bird.cfg']).toContain('neighbor 10.9.9.9 as 0;');
+    expect(c.nodeLog('a').at(-1)?.text).toBe('Check failed, but file does not yet exist - create anyway');
+  });
+
+  it('startup lines say how the address was chosen', () => {
+    const c = new CalicoCluster('c', hosts);
+    expect(c.nodeLog('b').map((l) => l.text)).toContain('Using autodetected IPv4 address on interface eth0: 172.17.0.6/16');
+    setEnv(c, 'IP_AUTODETECTION_METHOD', 'interface=ens.*');
+    expect(c.nodeLog('b').map((l) => l.text)).toContain('Autodetection of IPv4 address failed, keeping existing value: 172.17.0.6/16');
+  });
+});

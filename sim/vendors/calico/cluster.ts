@@ -18,7 +18,10 @@ import { calicoNodeEnv } from './compile/view.ts';
 import type { ClusterOptions, Datastore } from './datastore.ts';
 import { kubectlApplyResources } from './kube/apply.ts';
 import { reconcile } from './kube/controllers.ts';
+import { formatIp } from '../../core/ip.ts';
 import { chooseNodeAddress } from './node-address.ts';
+import { CalicoNodeLog } from './node-log.ts';
+import type { NodeLogLine } from './node-log.ts';
 import type { AddressChoice } from './node-address.ts';
 import { ANNOTATION } from './resources/calico-node.ts';
 import { decodeFile } from './resources/decode-file.ts';
@@ -36,7 +39,7 @@ export class CalicoCluster {
   private ipam_: IpamState = EMPTY_IPAM;
   private last: CompileResult | undefined;
   private started = false;
-  /** The hosts without their packet filters (those are in `locals`). */
+  /** The hosts without their packet filters and routes (those are in `locals`). */
   private readonly compileHosts: readonly CalicoHost[];
 
   constructor(
@@ -50,8 +53,14 @@ export class CalicoCluster {
     this.store_ = reconcile(initialStore(hosts, pods, options));
     // The lab's packet filters (blockBgp) are the machine's iptables rules: the node's shell
     // lists and deletes them like rules typed there, so they live in the local state.
-    for (const h of hosts) if (h.filters && h.filters.length > 0) this.locals.set(h.name, { filters: [...h.filters], routes: [] });
-    this.compileHosts = hosts.map(({ filters: _f, ...h }) => h);
+    // Same for the lab's routes: `ip route del/replace` works on them.
+    for (const h of hosts) this.locals.set(h.name, { filters: [...(h.filters ?? [])], routes: [...h.staticRoutes] });
+    this.compileHosts = hosts.map(({ filters: _f, ...h }) => ({ ...h, staticRoutes: [] }));
+    for (const h of hosts) {
+      const addr = this.store_.calicoNode(h.name)?.spec?.bgp?.ipv4Address;
+      const iface = h.interfaces.find((i) => i.addresses.some((a) => addr !== undefined && addr.startsWith(`${formatIp(a.ip)}/`)))?.name;
+      this.log.startup(h.name, 0, addr ? { kind: 'address', cidr: addr, why: `autodetected on interface ${iface ?? 'eth0'}` } : undefined, addr);
+    }
     // A range the lab states explicitly wins over the one guessed from BGPConfiguration.
     this.rangeAdopted = options.serviceClusterIPRange !== undefined;
   }
@@ -84,6 +93,13 @@ export class CalicoCluster {
   }
 
   private rollouts_ = 0;
+  private readonly log = new CalicoNodeLog();
+
+  /** calico-node's log on `node` (startup, confd installs and check failures). */
+  nodeLog(node: string): readonly NodeLogLine[] {
+    void this.compiled; // a pending change is rendered (and logged) first
+    return this.log.of(node);
+  }
   private readonly startup = new Map<string, AddressChoice>();
 
   /** How many times the calico-node DaemonSet rolled (a shell restarts BIRD on every node when it moves). */
@@ -108,8 +124,11 @@ export class CalicoCluster {
       if (!node) continue;
       const status = node.status as { addresses?: { type?: string; address?: string }[] } | undefined;
       const internal = status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
-      const choice = chooseNodeAddress(h, env, internal);
+      // can-reach follows the machine's routes as they are now (lab routes + `ip route` changes).
+      const choice = chooseNodeAddress({ ...h, staticRoutes: this.locals.get(h.name)?.routes ?? h.staticRoutes }, env, internal);
       this.startup.set(h.name, choice);
+      const before = node.metadata.annotations?.[ANNOTATION.ipv4];
+      this.log.startup(h.name, s.now, choice, choice.kind === 'address' ? choice.cidr : choice.kind === 'none' ? undefined : before);
       const annotations = { ...(node.metadata.annotations ?? {}) };
       if (choice.kind === 'address') annotations[ANNOTATION.ipv4] = choice.cidr;
       else if (choice.kind === 'none') delete annotations[ANNOTATION.ipv4];
@@ -150,6 +169,10 @@ export class CalicoCluster {
       reservedNames: this.reservedNames,
     });
     this.ipam_ = r.ipam;
+    for (const [node, e] of r.explain) {
+      const line = r.diagnostics.find((d) => d.code === 'bird.config' && d.span?.file === `${node}:/etc/calico/confd/config/bird.cfg`)?.span?.line ?? 1;
+      this.log.configResult(node, this.store_.now, e.configErrors, line, !e.birdDown);
+    }
     this.last = r;
     this.prevCompile = r;
     return r;
@@ -223,6 +246,8 @@ export class CalicoCluster {
     const changed = ok && cur !== this.store_;
     if (ok && !options.dryRun) this.setStore(cur);
     if (!ok && cur !== this.store_) messages.push('Nothing was applied: a lab file is applied only when every object in it is valid.');
+    // Calico and Kubernetes objects together: one summary in calicoctl's words for mixed kinds.
+    if (ok && runs.length > 1) return { ok, message: `Successfully applied ${decoded.resources.length} resource(s)`, diagnostics, changed: changed && !options.dryRun };
     return { ok, message: messages.join('\n'), diagnostics, changed: changed && !options.dryRun };
   }
 

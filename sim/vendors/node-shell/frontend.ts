@@ -85,13 +85,14 @@ export class HostShell implements DeviceFrontEnd {
     // The lab's filters (blockBgp) become the VM's iptables rules, listed and deleted as typed ones.
     const base = o.base();
     this.local.filters.push(...base.filters);
-    this.pristine = { ...base, filters: [] };
+    this.local.routes.push(...base.staticRoutes);
+    this.pristine = { ...base, filters: [], staticRoutes: [] };
     this.shell = new Shell({
       device: o.device,
       config: () => o.base(),
       local: this.local,
       commitLocal: (ctx) => {
-        o.setBase({ ...this.pristine, filters: [...this.local.filters], staticRoutes: [...this.pristine.staticRoutes, ...this.local.routes] });
+        o.setBase({ ...this.pristine, filters: [...this.local.filters], staticRoutes: [...this.local.routes] });
         ctx.commit();
       },
       epoch: o.epoch ?? DEFAULT_EPOCH,

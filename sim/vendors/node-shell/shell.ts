@@ -94,7 +94,7 @@ export class Shell {
     };
     if (o.cluster) {
       for (const f of ['bird.cfg', 'bird_aggr.cfg', 'bird_ipam.cfg'] as const) {
-        files[`/etc/calico/confd/config/${f}`] = () => o.cluster!.compiled.explain.get(o.device)?.files[f];
+        files[`/etc/calico/confd/config/${f}`] = () => o.cluster!.compiled.explain.get(o.device)?.diskFiles[f];
       }
     }
     for (const [p, f] of Object.entries(files)) this.fs.provide(p, f);

@@ -62,6 +62,12 @@ describe.skipIf(!hasBird)('real BIRD parses what we render', () => {
         ok: weSayValid,
         message: weSayValid ? '' : e.configErrors[0],
       });
+      if (!weSayValid) {
+        // The diagnostic points where BIRD does (`bird: bird.cfg:LINE:COL message`).
+        const at = /^bird: bird\.cfg:(\d+):(\d+) /.exec(r.message);
+        const d = c.compiled.diagnostics.find((x) => x.code === 'bird.config' && x.span?.file === `${node}:/etc/calico/confd/config/bird.cfg`);
+        expect({ node, line: d?.span?.line, column: d?.span?.column }).toEqual({ node, line: Number(at?.[1]), column: Number(at?.[2]) });
+      }
     }
   });
 });

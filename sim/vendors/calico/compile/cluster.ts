@@ -76,6 +76,13 @@ export interface NodeExplanation {
   readonly rejectCidrs: readonly string[];
   /** Rendered BIRD files as confd would write them (bird.cfg = the rendered candidate). */
   readonly files: BirdFiles;
+  /**
+   * The files as they are on disk in /etc/calico/confd/config: confd stages bird.cfg, runs
+   * `bird -p` and renames it over the old one only if that passes — unless there is no old one
+   * ("Check failed, but file does not yet exist - create anyway", confd resource.go sync).
+   * bird_aggr.cfg / bird_ipam.cfg have no check.
+   */
+  readonly diskFiles: BirdFiles;
   /** Why BIRD refused the rendered bird.cfg (the node keeps the previous one). */
   readonly configErrors: readonly string[];
   /** BIRD is not running because it never had a valid configuration. */
@@ -86,6 +93,8 @@ export interface NodeExplanation {
 export interface InstalledBird {
   readonly model: BirdNodeModel;
   readonly filters: ReadonlyMap<string, BGPFilterSpec>;
+  /** The files on disk (bird.cfg = the last one that passed `bird -p`). */
+  readonly files: BirdFiles;
 }
 
 export interface PodRuntime {
@@ -273,7 +282,8 @@ function compileNode(
   const model = buildBirdModel(v, n, keys, blocks, svc);
   const errs = birdConfigErrors(model);
   const files = renderBirdFiles(model, v.filters, v.pools);
-  let run: InstalledBird | undefined = { model, filters: v.filters };
+  let run: InstalledBird | undefined = { model, filters: v.filters, files };
+  let diskFiles: BirdFiles = files;
   let shutdown = false;
   if (errs.length > 0) {
     for (const e of errs) {
@@ -296,7 +306,9 @@ function compileNode(
           ignoredInterfaces: previous.model.ignoredInterfaces,
         } as BirdNodeModel,
         filters: previous.filters,
+        files: { ...files, 'bird.cfg': previous.files['bird.cfg'] },
       };
+      diskFiles = run.files;
       diagnostics.push(info('bird.config', `${n.name}: BIRD keeps its previous bird.cfg (confd does not install a config that "bird -p" rejects).`));
     } else {
       shutdown = true;
@@ -350,6 +362,7 @@ function compileNode(
     staticRoutes: svc.staticRoutes.map(formatPrefix),
     rejectCidrs: svc.rejectCidrs.map(formatPrefix),
     files,
+    diskFiles,
     configErrors: errs,
     birdDown: shutdown,
   };
@@ -364,7 +377,8 @@ function lineOf(text: string, err: string, m: BirdNodeModel): number {
   if (!bad) return 1;
   const start = lines.findIndex((l) => l.startsWith(`protocol bgp ${bad.name} `));
   const end = lines.findIndex((l, i) => i > start && l === '}');
-  return end >= 0 ? end + 2 : 1;
+  // BIRD reports the line of the closing brace (checked with `bird -p`, bird-parse.test.ts).
+  return end >= 0 ? end + 1 : 1;
 }
 
 /** Felix's cali-nat-outgoing: from natOutgoing pools to anywhere outside all pools. */

@@ -14,7 +14,7 @@ import { CALICO_API } from '../resources/types.ts';
 /** k8s rand.SafeEncodeString alphabet (no vowels, no look-alikes). */
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
-function safeString(seed: number, n: number): string {
+export function safeString(seed: number, n: number): string {
   let out = '';
   let x = seed >>> 0;
   for (let i = 0; i < n; i++) {

@@ -17,6 +17,8 @@ function expand(word: string): string {
 }
 
 export function birdDown(env: ShellEnv): string | undefined {
+  // BIRD never started: the only bird.cfg confd could write was rejected by its parser.
+  if (env.cluster?.compiled.explain.get(env.device)?.birdDown) return 'No such file or directory';
   if (env.ctx.net.running(env.device)) return undefined;
   const evs = env.ctx.net.events().filter((e) => e.device === env.device && e.kind === 'daemon');
   const killed = evs.length > 0 && /kill/i.test(evs[evs.length - 1]!.text);

@@ -67,7 +67,12 @@ function srcFor(env: ShellEnv, dev: string | undefined): Ip | undefined {
   return i?.addresses[0]?.ip;
 }
 
-function routeAddDel(env: ShellEnv, words: readonly string[], add: boolean): CommandResult {
+/**
+ * ip route add | replace | change | del. The lab's own routes are part of the machine's local
+ * routes (like routes added here), so all four work on them.
+ */
+function routeAddDel(env: ShellEnv, words: readonly string[], mode: 'add' | 'replace' | 'change' | 'del'): CommandResult {
+  const add = mode !== 'del';
   let i = 0;
   let type: StaticRoute['type'] = 'unicast';
   if (['blackhole', 'unreachable', 'prohibit'].includes(words[0] ?? '')) type = words[i++] as StaticRoute['type'];
@@ -91,14 +96,19 @@ function routeAddDel(env: ShellEnv, words: readonly string[], add: boolean): Com
     else return fail(`Error: either "to" is duplicate, or "${w}" is a garbage.`);
   }
   const routes = env.local.routes;
-  const same = (r: StaticRoute): boolean => r.prefix.addr === prefix.addr && r.prefix.len === prefix.len && (metric === undefined || r.metric === metric);
+  const same = (r: StaticRoute): boolean => r.prefix.addr === prefix.addr && r.prefix.len === prefix.len && (metric === undefined || (r.metric ?? 0) === metric);
   if (add) {
-    const existing = [...(env.config()?.staticRoutes ?? [])].some((r) => same(r) && r.origin !== 'felix');
-    if (existing || routes.some(same)) return fail('RTNETLINK answers: File exists', 2);
+    const existing = [...(env.config()?.staticRoutes ?? [])].some((r) => same(r) && r.origin !== 'felix') || routes.some(same);
+    if (mode === 'add' && existing) return fail('RTNETLINK answers: File exists', 2);
+    if (mode === 'change' && !routes.some(same)) return fail('RTNETLINK answers: No such file or directory', 2);
     if (type === 'unicast' && gateway === undefined && dev === undefined) return fail('Error: Device for nexthop is not up.', 2);
     if (gateway !== undefined) {
       const reachable = env.ctx.net.interfaces(env.device).some((v) => v.adminUp && v.addresses.some((a) => (a.len === 0 ? true : ((a.ip ^ gateway!) >>> (32 - a.len)) === 0)));
       if (!reachable && env.ctx.net.lookup(env.device, gateway) === undefined) return fail('Error: Nexthop has invalid gateway.', 2);
+    }
+    if (mode !== 'add') {
+      const at = routes.findIndex(same);
+      if (at >= 0) routes.splice(at, 1);
     }
     routes.push({
       prefix,
@@ -108,7 +118,8 @@ function routeAddDel(env: ShellEnv, words: readonly string[], add: boolean): Com
       ...(metric !== undefined ? { metric } : {}),
     });
   } else {
-    const idx = routes.findIndex(same);
+    // `del` with via/dev must match those too.
+    const idx = routes.findIndex((r) => same(r) && (gateway === undefined || r.nexthops.some((n) => n.gateway === gateway)) && (dev === undefined || r.nexthops.some((n) => n.dev === dev)));
     if (idx < 0) return fail('RTNETLINK answers: No such process', 2);
     routes.splice(idx, 1);
   }
@@ -127,8 +138,9 @@ export const ip: Command = (argsIn, _stdin, env) => {
       return ok(renderRoutes(env.ctx.net.fib(env.device)));
     }
     if (matches(sub, 'get', 1)) return routeGet(env, args[2] ?? '');
-    if (matches(sub, 'add', 1) || sub === 'replace') return routeAddDel(env, args.slice(2), true);
-    if (matches(sub, 'delete', 1)) return routeAddDel(env, args.slice(2), false);
+    if (matches(sub, 'add', 1)) return routeAddDel(env, args.slice(2), 'add');
+    if (sub === 'replace' || sub === 'change' || sub === 'chg') return routeAddDel(env, args.slice(2), sub === 'replace' ? 'replace' : 'change');
+    if (matches(sub, 'delete', 1)) return routeAddDel(env, args.slice(2), 'del');
     return fail(`Command "${sub}" is unknown, try "ip route help".`, 255);
   }
   if (matches(obj, 'address', 1)) {

@@ -10,6 +10,7 @@ import type { KindDef } from '../../calico/resources/kind.ts';
 import type { DaemonSetSpec, K8sNodeSpec, PodSpec, Resource } from '../../calico/resources/types.ts';
 import { toGoYaml } from '../../calico/yaml/emit.ts';
 import { kubeAge } from '../render/clock.ts';
+import { calicoNodePods, kubectlLogs } from './kubectl-logs.ts';
 import { daemonSetRows, deploymentRows, kubeTable, namespaceRows, nodeRows, podRows, serviceRows } from '../render/kubectl.ts';
 import type { KubeCtx } from '../render/kubectl.ts';
 import { calicoNodeStatusStatus } from '../render/node-status-resource.ts';
@@ -28,10 +29,11 @@ interface Flags {
   pos: string[];
   ignoreDaemonsets: boolean;
   showLabels: boolean;
+  list: boolean;
 }
 
 function parseFlags(args: readonly string[]): Flags {
-  const f: Flags = { allNs: false, overwrite: false, files: [], pos: [], ignoreDaemonsets: false, showLabels: false };
+  const f: Flags = { allNs: false, overwrite: false, files: [], pos: [], ignoreDaemonsets: false, showLabels: false, list: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const val = (): string | undefined => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]);
@@ -48,6 +50,7 @@ function parseFlags(args: readonly string[]): Flags {
     else if (a === '-l' || a.startsWith('--selector')) f.selector = val();
     else if (a === '--ignore-daemonsets') f.ignoreDaemonsets = true;
     else if (a === '--show-labels') f.showLabels = true;
+    else if (a === '--list') f.list = true;
     else if (a.startsWith('--')) continue;
     else f.pos.push(a);
   }
@@ -67,9 +70,15 @@ function commit(env: ShellEnv, store: Datastore): void {
   if (env.cluster!.rollouts !== rollouts) for (const n of env.cluster!.hosts) env.ctx.daemon(n.name, 'restart');
 }
 
+/** The API resource (plural) name: pods, services, caliconodestatuses, networkpolicies. */
+function plural(def: KindDef): string {
+  const k = def.kind.toLowerCase();
+  return /(s|x|ch|sh)$/.test(k) ? `${k}es` : /[^aeiou]y$/.test(k) ? `${k.slice(0, -1)}ies` : `${k}s`;
+}
+
 function notFound(def: KindDef, name: string): CommandResult {
   const group = def.apiVersion.includes('/') ? `.${def.apiVersion.split('/')[0]}` : '';
-  return fail(`Error from server (NotFound): ${def.kind.toLowerCase()}s${group} "${name}" not found`, 1);
+  return fail(`Error from server (NotFound): ${plural(def)}${group} "${name}" not found`, 1);
 }
 
 function unknownType(kind: string): CommandResult {
@@ -102,7 +111,13 @@ function matchSelector(labels: Record<string, string> | undefined, sel: string |
 function listObjects(env: ShellEnv, def: KindDef, f: Flags): Resource[] {
   const s = env.cluster!.store;
   const ns = def.namespaced ? (f.allNs ? undefined : f.ns ?? 'default') : undefined;
-  return s.list(def.apiVersion, def.kind, ns).filter((r) => matchSelector(r.metadata.labels, f.selector));
+  const listed = s.list(def.apiVersion, def.kind, ns);
+  if (def.kind === 'Pod' && (ns === undefined || ns === s.options.calicoNamespace)) {
+    // The calico-node DaemonSet's pods (not datastore objects, see kubectl-logs.ts).
+    listed.push(...calicoNodePods(env.cluster!));
+    listed.sort((a, b) => ((a.metadata.namespace ?? '') + '/' + (a.metadata.name ?? '') < (b.metadata.namespace ?? '') + '/' + (b.metadata.name ?? '') ? -1 : 1));
+  }
+  return listed.filter((r) => matchSelector(r.metadata.labels, f.selector));
 }
 
 function withStatus(env: ShellEnv, r: Resource): Resource {
@@ -120,7 +135,8 @@ function get(env: ShellEnv, f: Flags): CommandResult {
   if (t.names.length > 0) {
     objs = [];
     for (const n of t.names) {
-      const r = env.cluster!.store.get(def.apiVersion, def.kind, n, def.namespaced ? f.ns ?? 'default' : undefined);
+      const ns = def.namespaced ? f.ns ?? 'default' : undefined;
+      const r = env.cluster!.store.get(def.apiVersion, def.kind, n, ns) ?? (def.kind === 'Pod' && ns === env.cluster!.store.options.calicoNamespace ? calicoNodePods(env.cluster!).find((p) => p.metadata.name === n) : undefined);
       if (!r) return notFound(def, n);
       objs.push(r);
     }
@@ -275,6 +291,15 @@ function setEnv(env: ShellEnv, f: Flags): CommandResult {
   const r = store.get(def.apiVersion, def.kind, name, f.ns ?? 'default');
   if (!r) return notFound(def, name);
   const spec = JSON.parse(JSON.stringify(r.spec ?? {})) as DaemonSetSpec;
+  if (f.list) {
+    // kubectl set env --list: one block per container, nothing changes.
+    const out: string[] = [];
+    for (const c of spec.template?.spec?.containers ?? []) {
+      out.push(`# ${def.kind} ${name}, container ${c.name}`);
+      for (const e of c.env ?? []) out.push(`${e.name}=${e.value ?? ''}`);
+    }
+    return ok(`${out.join('\n')}\n`);
+  }
   for (const c of spec.template?.spec?.containers ?? []) {
     const list = [...(c.env ?? [])];
     for (const kv of t.names.slice(1)) {
@@ -307,7 +332,7 @@ function rollout(env: ShellEnv, f: Flags): CommandResult {
   if (!t || t.names.length === 0) return fail('error: required resource not specified', 1);
   const def = k8sKindByAlias(t.kind);
   if (!def) return unknownType(t.kind);
-  if (def.kind !== 'DaemonSet' && def.kind !== 'Deployment') return fail(`error: no restarter has been implemented for ${def.kind.toLowerCase()}s`, 1);
+  if (def.kind !== 'DaemonSet' && def.kind !== 'Deployment') return fail(`error: no restarter has been implemented for ${plural(def)}`, 1);
   const name = t.names[0]!;
   const store = env.cluster!.store;
   const r = store.get(def.apiVersion, def.kind, name, f.ns ?? 'default');
@@ -374,7 +399,7 @@ function deleteFiles(env: ShellEnv, f: Flags, stdin: string): CommandResult {
       const r = store.get(d.def.apiVersion, d.def.kind, name, ns);
       const group = d.def.apiVersion.includes('/') ? `.${d.def.apiVersion.split('/')[0]}` : '';
       if (!r) {
-        errs.push(`Error from server (NotFound): error when deleting "${file}": ${d.def.kind.toLowerCase()}s${group} "${name}" not found`);
+        errs.push(`Error from server (NotFound): error when deleting "${file}": ${plural(d.def)}${group} "${name}" not found`);
         continue;
       }
       store = store.remove(r);
@@ -396,7 +421,7 @@ function deleteCmd(env: ShellEnv, f: Flags, stdin: string): CommandResult {
   const out: string[] = [];
   for (const n of t.names) {
     const r = store.get(def.apiVersion, def.kind, n, def.namespaced ? f.ns ?? 'default' : undefined);
-    if (!r) return fail(`${out.join('\n')}${out.length ? '\n' : ''}Error from server (NotFound): ${def.kind.toLowerCase()}s "${n}" not found`, 1, out.join('\n'));
+    if (!r) return fail(`${out.join('\n')}${out.length ? '\n' : ''}Error from server (NotFound): ${plural(def)}${def.apiVersion.includes('/') ? `.${def.apiVersion.split('/')[0]}` : ''} "${n}" not found`, 1, out.join('\n'));
     store = store.remove(r);
     out.push(`${kubectlResourceName(def)} "${n}" deleted`);
   }
@@ -512,6 +537,14 @@ export const kubectl: Command = (args, stdin, env) => {
       return setEnv(env, f);
     case 'rollout':
       return rollout(env, f);
+    case 'logs': {
+      // Own flags: -f/--follow, -p, --timestamps are accepted and ignored (one snapshot).
+      const words = rest.filter((a) => !['-f', '--follow', '-p', '--previous', '--timestamps'].includes(a));
+      const lf = parseFlags(words.filter((a, i) => !(a === '-c' || a === '--container' || words[i - 1] === '-c' || words[i - 1] === '--container' || a.startsWith('--tail') || words[i - 1] === '--tail' || a.startsWith('--container='))));
+      const ti = words.findIndex((a) => a === '--tail' || a.startsWith('--tail='));
+      const tailText = ti < 0 ? undefined : words[ti]!.includes('=') ? words[ti]!.split('=')[1] : words[ti + 1];
+      return kubectlLogs(env, lf.pos, lf.ns, tailText === undefined ? undefined : Number(tailText));
+    }
     case 'apply':
     case 'create': {
       if (f.files.length === 0) return fail('error: must specify one of -f and -k', 1);

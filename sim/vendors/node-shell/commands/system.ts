@@ -176,14 +176,37 @@ export const sleep: Command = (args, _stdin, env) => {
 };
 
 export const ls: Command = (args, _stdin, env) => {
+  const flags = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
+  const long = flags.includes('l');
+  const all = flags.includes('a');
   const paths = args.filter((a) => !a.startsWith('-'));
   const targets = paths.length ? paths : ['.'];
+  // `ls -l`: GNU coreutils long format; the in-memory files all belong to root, dated at the
+  // lab clock's start.
+  const when = (() => {
+    const d = dateText(env.wall(0)).split(/\s+/);
+    return `${d[1]} ${(d[2] ?? '').padStart(2)} ${(d[3] ?? '').slice(0, 5)}`;
+  })();
+  const entry = (path: string, name: string): string => {
+    const text = env.fs.read(path);
+    const dir = text === undefined;
+    const size = dir ? 4096 : new TextEncoder().encode(text).length;
+    return `${dir ? 'drwxr-xr-x' : '-rw-r--r--'} ${dir ? 2 : 1} root root ${String(size).padStart(5)} ${when} ${name}`;
+  };
   const out: string[] = [];
   for (const p of targets) {
-    if (env.fs.read(p) !== undefined) out.push(p);
-    else if (env.fs.isDir(p)) out.push(...env.fs.list(p));
-    else return fail(`ls: cannot access '${p}': No such file or directory`, 2);
+    if (env.fs.read(p) !== undefined) out.push(long ? entry(p, p) : p);
+    else if (env.fs.isDir(p)) {
+      const names = [...(all ? ['.', '..'] : []), ...env.fs.list(p).filter((n) => all || !n.startsWith('.'))];
+      if (!long) out.push(...names);
+      else {
+        const base = p.replace(/\/$/, '');
+        const lines = names.map((n) => entry(`${base}/${n}`, n));
+        out.push(`total ${names.length * 4}`, ...lines);
+      }
+    } else return fail(`ls: cannot access '${p}': No such file or directory`, 2);
   }
+  if (long) return ok(out.length ? `${out.join('\n')}\n` : '');
   return ok(out.length ? `${out.join('  ')}\n` : '');
 };
 

@@ -54,10 +54,12 @@ export function podRows(ctx: KubeCtx, pods: readonly Resource[], runtime: readon
     const ns = p.metadata.namespace ?? 'default';
     const rt = runtime.find((x) => x.namespace === ns && x.name === p.metadata.name);
     const n = ((p.spec as PodSpec | undefined)?.containers ?? []).length || 1;
-    const running = rt?.phase === 'Running';
+    // Host-network pods (calico-node) have the node's address and no pod device.
+    const hostNet = (p.status as { phase?: string; podIP?: string } | undefined);
+    const running = rt?.phase === 'Running' || (rt === undefined && hostNet?.phase === 'Running');
     const status = running ? 'Running' : (p.spec as PodSpec | undefined)?.nodeName ? 'ContainerCreating' : 'Pending';
     const row = [...(allNs ? [ns] : []), p.metadata.name ?? '', `${running ? n : 0}/${n}`, status, '0', age(ctx, p)];
-    if (wide) row.push(rt?.ip !== undefined ? formatIp(rt.ip) : '<none>', (p.spec as PodSpec | undefined)?.nodeName ?? '<none>', '<none>', '<none>');
+    if (wide) row.push(rt?.ip !== undefined ? formatIp(rt.ip) : hostNet?.podIP ?? '<none>', (p.spec as PodSpec | undefined)?.nodeName ?? '<none>', '<none>', '<none>');
     rows.push(row);
   }
   return rows;
