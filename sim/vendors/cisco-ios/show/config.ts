@@ -2,6 +2,7 @@
 // user's, `!` separators, `router bgp` with its neighbours (peer-groups first, then by
 // address), the address-family block only when the user configured through it.
 
+import { labDate } from '../../../core/clock.ts';
 import { formatIp, formatMask } from '../../../core/ip.ts';
 import type { IosBgp, IosNeighbor, IosRepr } from '../repr.ts';
 
@@ -77,7 +78,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** "00:01:00 UTC Mon Jan 1 2024" on the lab clock (virtual seconds from 2024-01-01 00:00 UTC). */
 export function iosClock(seconds: number): string {
-  const d = new Date(Date.UTC(2024, 0, 1) + Math.floor(seconds) * 1000);
+  const d = labDate(seconds);
   const p2 = (n: number): string => String(n).padStart(2, '0');
   return `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${d.getUTCFullYear()}`;
 }

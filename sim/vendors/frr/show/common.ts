@@ -31,11 +31,13 @@ export function lpad(text: string | number, width: number): string {
   return String(text).padEnd(width);
 }
 
+import { LAB_EPOCH_MS } from '../../../core/clock.ts';
+
 /**
  * Wall-clock strings ("Last update: Sun Nov 22 00:34:22 2026"): the simulator has virtual
  * time only, so the lab's clock starts at a fixed, recognisable moment.
  */
-export const LAB_EPOCH_UTC = Date.UTC(2024, 0, 1, 0, 0, 0);
+export const LAB_EPOCH_UTC = LAB_EPOCH_MS;
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
