@@ -25,6 +25,13 @@ export interface LabConfig {
 }
 
 const FREE = '_free';
+
+/** Terminal lines per device from a journal (to restore each terminal's history). */
+function linesByDevice(journal: readonly JournalEntry[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const e of journal) if (e.kind === 'exec') (out[e.device] ??= []).push(e.line);
+  return out;
+}
 const q = <T extends HTMLElement>(root: HTMLElement, sel: string) => root.querySelector<T>(sel)!;
 
 export async function mountLab(root: HTMLElement): Promise<void> {
@@ -177,6 +184,7 @@ export async function mountLab(root: HTMLElement): Promise<void> {
       client,
       devices: info.devices,
       prompts: info.prompts,
+      restored: linesByDevice(lastView.journal),
       onView,
       onBusy,
     });

@@ -20,9 +20,14 @@ let server: RunningServer | undefined;
 
 export function buildFixtureSite(root: string): void {
   const astro = resolve(root, 'node_modules/.bin/astro');
+  // A production build as `npm run build` makes it: Vitest puts NODE_ENV=test and its
+  // import.meta.env mirror (DEV, PROD, MODE, SSR, BASE_URL) into process.env, which would leak
+  // into Astro and turn off production-only features such as Pagefind search.
+  const leaked = new Set(['NODE_ENV', 'TEST', 'DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL']);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !leaked.has(k)));
   const result = spawnSync(astro, ['build'], {
     cwd: root,
-    env: { ...process.env, LAB_CONTENT_DIR: 'tests/fixtures/site', LAB_OUT_DIR: `./${TEST_OUT_DIR}`, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...env, NODE_ENV: 'production', LAB_CONTENT_DIR: 'tests/fixtures/site', LAB_OUT_DIR: `./${TEST_OUT_DIR}`, ASTRO_TELEMETRY_DISABLED: '1' },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 900_000,

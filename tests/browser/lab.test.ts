@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchContext, mustRunBrowserTests } from './chromium.ts';
 import { readFileSync } from 'node:fs';
 import { parseExport } from '../../src/lab/state/progress-format.ts';
-import { checks, LESSON, openLesson, runLine, screenshot, selectDevice, solveByTyping, terminalText } from './helpers.ts';
+import { checks, LESSON, openLesson, runLine, screenshot, selectDevice, solutionSteps, solveByTyping, terminalText } from './helpers.ts';
 
 const enabled = inject('browserTestsEnabled');
 if (mustRunBrowserTests() && !hasChromium()) throw new Error('CI=true but /usr/bin/chromium is missing');
@@ -71,6 +71,15 @@ describe.skipIf(!enabled)('lab in the browser', () => {
     expect(await page.getAttribute('[data-lab]', 'data-journal')).toBe(journal);
     const c = await checks(page);
     expect(c.passed).toBe(c.total);
+    // The terminal says so, and ↑ recalls the last command typed on that device.
+    await page.click('button:has-text("Reveal solution")');
+    const steps = await solutionSteps(page);
+    const last = steps.filter((s) => s.device).pop()!;
+    await selectDevice(page, last.device!);
+    expect(await terminalText(page, last.device!)).toContain('restored session');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => terminalText(page, last.device!)).toMatch(new RegExp(`${last.line!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`));
+    await page.keyboard.press('Control+U');
   });
 
   it('a share link opens the same state in another browser and grades it', async () => {

@@ -35,7 +35,11 @@ describe.skipIf(!enabled)('docs shell', () => {
   });
 
   it('finds lessons with Pagefind search', async () => {
+    // The search button is enabled once Starlight's script runs; Pagefind's UI loads on open.
+    await page.waitForSelector('button[data-open-modal]:not([disabled])');
     await page.click('button[data-open-modal]');
+    await page.waitForSelector('dialog[open]');
+    await page.waitForSelector('.pagefind-ui__search-input', { timeout: 60_000 });
     await page.fill('.pagefind-ui__search-input', 'worker');
     await page.waitForSelector('.pagefind-ui__result-link', { timeout: 15_000 });
     const hits = await page.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => a.textContent ?? ''));

@@ -23,6 +23,8 @@ export interface TerminalPaneOptions {
   readonly client: LabClient;
   readonly devices: readonly LabDeviceInfo[];
   readonly prompts: Readonly<Record<string, string>>;
+  /** Lines already run per device (a restored session): history for ↑, and a note on screen. */
+  readonly restored?: Readonly<Record<string, readonly string[]>>;
   /** Called after every action that reached the lab, with the re-graded view. */
   readonly onView: (view: LabView) => void;
   /** Busy feedback: a command is running / has settled. */
@@ -274,7 +276,7 @@ export function createTerminalPane(opts: TerminalPaneOptions): TerminalPane {
       fit,
       panel,
       tab,
-      state: initialState(),
+      state: initialState(opts.restored?.[d.name]?.filter((l) => l.trim()).slice(-200) ?? []),
       prompt: opts.prompts[d.name] ?? `${d.name}> `,
       cursorRow: 0,
       queue: Promise.resolve(),
@@ -316,6 +318,10 @@ export function createTerminalPane(opts: TerminalPaneOptions): TerminalPane {
         terms.get(next)?.tab.focus();
       }
     });
+    const earlier = opts.restored?.[d.name]?.length ?? 0;
+    if (earlier > 0) {
+      term.write(`\x1b[2m(restored session: ${earlier} earlier command${earlier > 1 ? 's' : ''} replayed; ↑ recalls them)\x1b[0m\r\n`);
+    }
     freshPrompt(t);
   });
 
