@@ -102,6 +102,7 @@ export function createEditorPane(opts: EditorPaneOptions): EditorPane {
     quickSuggestions: { other: true, strings: true, comments: false },
     wordWrap: 'on',
     renderWhitespace: 'boundary',
+    stickyScroll: { enabled: false },
   });
   // Follow Starlight's dark/light switch.
   new MutationObserver(() => monaco.editor.setTheme(themeName())).observe(document.documentElement, {
