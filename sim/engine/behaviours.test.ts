@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIp } from '../core/ip.ts';
 import { Network } from './network.ts';
-import { DROP_BGP, REJECT_BGP, birdNode, ip, router } from './testing.ts';
+import { DROP_BGP, REJECT_BGP, birdNode, ip, router, type PeerSpec } from './testing.ts';
 import type { DeviceConfig } from '../model/device.ts';
 
 function net(...devices: DeviceConfig[]): Network {
@@ -20,11 +20,15 @@ const best = (n: Network, dev: string, prefix: string) => n.bgpRoutes(dev).find(
 describe('route reflection (RFC 4456)', () => {
   // Two RRs (.5, .6) and two clients (.3, .4); BIRD as Calico configures it.
   const build = (cid5: string, cid6: string) => {
-    const rr = (me: string, cid: string, other: string) =>
-      birdNode(`rr${me}`, 64512, [`eth0@lan=172.17.0.${me}/16`], [
-        { ip: `172.17.0.${other}`, as: 64512 },
-        ...['3', '4'].map((c) => ({ ip: `172.17.0.${c}`, as: 64512, opts: { rrClient: true, rrClusterId: ip(cid), multihop: 64 } })),
-      ].map((p) => ({ ...p, opts: { multihop: 64, ...p.opts, ...(cid5 !== cid6 && !('rrClient' in (p.opts ?? {})) ? { rrClient: true, rrClusterId: ip(cid) } : {}) } })), { blocks: [`10.244.${me}.0/26`] });
+    // Calico: an RR marks as client every iBGP peer whose cluster ID differs from its own.
+    const rr = (me: string, cid: string, other: string) => {
+      const clientOpts = { rrClient: true, rrClusterId: ip(cid), multihop: 64 };
+      const peers: PeerSpec[] = [
+        { ip: `172.17.0.${other}`, as: 64512, opts: cid5 === cid6 ? { multihop: 64 } : clientOpts },
+        ...['3', '4'].map((c) => ({ ip: `172.17.0.${c}`, as: 64512, opts: clientOpts })),
+      ];
+      return birdNode(`rr${me}`, 64512, [`eth0@lan=172.17.0.${me}/16`], peers, { blocks: [`10.244.${me}.0/26`] });
+    };
     const client = (me: string) => birdNode(`c${me}`, 64512, [`eth0@lan=172.17.0.${me}/16`], ['5', '6'].map((r) => ({ ip: `172.17.0.${r}`, as: 64512, opts: { multihop: 64 } })), { blocks: [`10.244.${me}.0/26`] });
     return net(rr('5', cid5, '6'), rr('6', cid6, '5'), client('3'), client('4'));
   };
