@@ -9,9 +9,10 @@ import { evaluateChain, type PolicyEnv } from './policy-eval.ts';
 import type { Path } from './path.ts';
 import type { AdjOutEntry, Session } from './session.ts';
 
+/** An export decision for one path and session profile (`key`, see exportKey). */
 export type ExportVerdict =
-  | { readonly ok: true; readonly attrs: PathAttrs; readonly entry: AdjOutEntry }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly key: string; readonly ok: true; readonly attrs: PathAttrs; readonly entry: AdjOutEntry }
+  | { readonly key: string; readonly ok: false; readonly reason: string };
 
 type Computed = { readonly ok: true; readonly attrs: PathAttrs } | { readonly ok: false; readonly reason: string };
 
@@ -85,28 +86,27 @@ export function splitHorizon(s: Session): boolean {
   return s.speaker.family === 'bird' || s.speaker.family === 'huawei-vrp';
 }
 
+const SPLIT_HORIZON: ExportVerdict = { key: '', ok: false, reason: 'learned from this peer' };
+
 /**
  * Decide and build what `s` receives for path `p` (memoised per session profile).
  * `forGroup`: the caller handles split horizon per member of a group of equal sessions.
  */
 export function exportPath(p: Path, s: Session, ctx: ExportContext, forGroup = false): ExportVerdict {
   // Split horizon is per session, not per profile.
-  if (!forGroup && p.session === s && splitHorizon(s)) return { ok: false, reason: 'learned from this peer' };
+  if (!forGroup && p.session === s && splitHorizon(s)) return SPLIT_HORIZON;
   const key = exportKey(s, ctx);
   // One inline memo entry (the common case: one profile per path), a map beyond that.
-  if (p.memoKey === key) return p.memoValue as ExportVerdict;
-  const memo = p.exportMemo as Map<string, ExportVerdict> | undefined;
-  const hit = memo?.get(key);
-  if (hit) return hit;
-  const c = computeExport(p, s, ctx);
-  const v: ExportVerdict = c.ok ? { ok: true, attrs: c.attrs, entry: { pathId: s.addPathTx ? p.localId : 0, attrs: c.attrs } } : c;
-  if (p.memoKey === undefined) {
-    p.memoKey = key;
-    p.memoValue = v;
-  } else {
-    if (!memo) p.exportMemo = new Map([[key, v]]);
-    else memo.set(key, v);
+  const memo = p.memo as ExportVerdict | Map<string, ExportVerdict> | undefined;
+  if (memo !== undefined) {
+    const hit = memo instanceof Map ? memo.get(key) : memo.key === key ? memo : undefined;
+    if (hit) return hit;
   }
+  const c = computeExport(p, s, ctx);
+  const v: ExportVerdict = c.ok ? { key, ok: true, attrs: c.attrs, entry: { pathId: s.addPathTx ? p.localId : 0, attrs: c.attrs } } : { key, ok: false, reason: c.reason };
+  if (memo === undefined) p.memo = v;
+  else if (memo instanceof Map) memo.set(key, v);
+  else p.memo = new Map([[memo.key, memo], [key, v]]);
   return v;
 }
 

@@ -1,6 +1,10 @@
 // A route candidate in a speaker's table. BGP paths (received or locally originated) and,
 // for BIRD, the non-BGP routes of the same table (static1, kernel1, direct1) share this shape,
 // because BIRD chooses between them in one table by preference.
+//
+// A 1,000-node fabric holds millions of paths, so a path keeps only what differs per path;
+// what it shares with every path of the same origin (source, protocol, preference, route
+// type, fixed next hops) lives in one `RouteKind` object, and its prefix in its table entry.
 
 import type { Prefix } from '../core/ip.ts';
 import type { PathAttrs, ResolvedNextHop, RouteSource } from '../model/route.ts';
@@ -18,42 +22,85 @@ export interface NextHopResolution {
 
 export const UNRESOLVED: NextHopResolution = { valid: false, via: 'unresolved', igp: Infinity, nexthops: [] };
 
+/** What every path of one origin has in common (one object per session or local route). */
+export interface RouteKind {
+  readonly source: RouteSource;
+  /** BIRD protocol name (static1, kernel1, direct1, Mesh_…), or the session name. */
+  readonly protocol: string;
+  /** BIRD preference (higher wins) or vendor admin distance, depending on the family. */
+  readonly preference: number;
+  /** Non-BGP routes: what the route does (blackhole, device route, via gateway). */
+  readonly routeType: 'unicast' | 'blackhole' | 'unreachable' | 'device';
+  /** Non-BGP routes: their own next hops (BGP paths use `res`). */
+  readonly fixedNexthops: readonly ResolvedNextHop[] | undefined;
+  /** Outgoing interface name of a non-BGP route (BIRD `ifname`). */
+  readonly ifname: string | undefined;
+}
+
+/** Where a path lives: its table entry (any object with the prefix and its key). */
+export interface PathHome {
+  readonly prefix: Prefix;
+  readonly key: number;
+}
+
 export class Path {
   /** Resolution of the BGP next hop, filled in by the speaker before best-path selection. */
   res: NextHopResolution = UNRESOLVED;
   stale = false;
-  /** Export results per session profile (see advertise.ts exportKey): many peers, one computation. */
-  exportMemo: Map<string, unknown> | undefined = undefined;
-  memoKey: string | undefined = undefined;
-  memoValue: unknown = undefined;
+  /**
+   * Export results per session profile (see advertise.ts exportPath): one verdict inline
+   * (the common case: one profile per path), a map by profile key beyond that.
+   */
+  memo: object | undefined = undefined;
 
   constructor(
-    readonly prefix: Prefix,
-    readonly key: number,
+    readonly home: PathHome,
     readonly attrs: PathAttrs,
     /** The session it came from; null for routes originated on this device. */
     readonly session: Session | null,
-    readonly source: RouteSource,
+    readonly kind: RouteKind,
     /** Path identifier used by the sender (ADD-PATH), 0 otherwise. */
     readonly remotePathId: number,
     /** Identifier of this path at this speaker (used when we send it with ADD-PATH). */
     readonly localId: number,
     readonly receivedAt: number,
     readonly weight: number,
-    /** BIRD protocol name (static1, kernel1, direct1, Mesh_…), or the session name. */
-    readonly protocol: string,
-    /** BIRD preference (higher wins) or vendor admin distance, depending on the family. */
-    readonly preference: number,
-    /** Non-BGP routes: what the route does (blackhole, device route, via gateway). */
-    readonly routeType: 'unicast' | 'blackhole' | 'unreachable' | 'device',
-    /** Non-BGP routes: their own next hops (BGP paths use `res`). */
-    readonly fixedNexthops: readonly ResolvedNextHop[] | undefined,
-    /** Outgoing interface name of a non-BGP route (BIRD `ifname`). */
-    readonly ifname: string | undefined,
   ) {}
 
+  get prefix(): Prefix {
+    return this.home.prefix;
+  }
+
+  get key(): number {
+    return this.home.key;
+  }
+
+  get source(): RouteSource {
+    return this.kind.source;
+  }
+
+  get protocol(): string {
+    return this.kind.protocol;
+  }
+
+  get preference(): number {
+    return this.kind.preference;
+  }
+
+  get routeType(): RouteKind['routeType'] {
+    return this.kind.routeType;
+  }
+
+  get fixedNexthops(): readonly ResolvedNextHop[] | undefined {
+    return this.kind.fixedNexthops;
+  }
+
+  get ifname(): string | undefined {
+    return this.kind.ifname;
+  }
+
   get isBgp(): boolean {
-    return this.source === 'bgp';
+    return this.kind.source === 'bgp';
   }
 
   /** Received from an iBGP session. */
@@ -62,10 +109,10 @@ export class Path {
   }
 
   get nexthops(): readonly ResolvedNextHop[] {
-    return this.fixedNexthops ?? this.res.nexthops;
+    return this.kind.fixedNexthops ?? this.res.nexthops;
   }
 
   get valid(): boolean {
-    return this.fixedNexthops !== undefined || this.routeType !== 'unicast' || this.res.valid;
+    return this.kind.fixedNexthops !== undefined || this.kind.routeType !== 'unicast' || this.res.valid;
   }
 }

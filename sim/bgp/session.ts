@@ -6,7 +6,7 @@ import type { Scheduled } from '../engine/queue.ts';
 import type { NeighborConfig } from '../model/bgp.ts';
 import type { PathAttrs } from '../model/route.ts';
 import type { BgpState, ProtoState, SessionError } from '../model/state.ts';
-import type { Path } from './path.ts';
+import type { Path, RouteKind } from './path.ts';
 import type { Speaker } from './speaker.ts';
 import { slotCount, type Slot } from './slots.ts';
 
@@ -49,8 +49,9 @@ export class Session {
   /** Last failed attempt's signature; a retry failing the same way changes nothing. */
   lastFailure = '';
   lastAttemptAt = -Infinity;
-  /** Engine liveness bookkeeping: the sweep generation at which the path was last walked. */
+  /** Engine liveness bookkeeping: sweep generation and route change number of the last path walk. */
   pathCheckedGen = -1;
+  pathCheckedChange = 0;
   /** Pending timers. */
   attemptTimer: Scheduled<unknown> | undefined;
   holdTimer: Scheduled<unknown> | undefined;
@@ -79,6 +80,21 @@ export class Session {
 
   get name(): string {
     return this.cfg.name;
+  }
+
+  private kind: RouteKind | undefined;
+
+  /** What every path received on this session has in common (its protocol name and preference). */
+  get pathKind(): RouteKind {
+    this.kind ??= {
+      source: 'bgp',
+      protocol: this.name,
+      preference: this.speaker.family === 'bird' ? 100 : 0,
+      routeType: 'unicast',
+      fixedNexthops: undefined,
+      ifname: undefined,
+    };
+    return this.kind;
   }
 
   get localAs(): number {

@@ -10,7 +10,7 @@ import type { PathAttrs, ResolvedNextHop, RouteSource } from '../model/route.ts'
 import { LpmTable } from '../rib/lpm.ts';
 import { exportKey, exportPath, splitHorizon, type ExportContext } from './advertise.ts';
 import { multipathCount, selectBest, type BestPathOptions } from './bestpath.ts';
-import { Path, type NextHopResolution } from './path.ts';
+import { Path, type NextHopResolution, type RouteKind } from './path.ts';
 import { evaluateChain } from './policy-eval.ts';
 import { Session, type AdjOutEntry } from './session.ts';
 import { slotFind, slotItems, slotPut, slotTake, type Slot } from './slots.ts';
@@ -64,6 +64,9 @@ export interface NonBgpRoute {
   readonly attrs?: PathAttrs;
   readonly weight?: number;
 }
+
+/** `fwd` of an entry with nothing installed (shared, never mutated). */
+const NO_FWD: unknown[] = [];
 
 export class Speaker {
   readonly sessions: Session[] = [];
@@ -220,7 +223,7 @@ export class Speaker {
   private entry(prefix: Prefix, key: number): TableEntry {
     let e = this.table.get(key);
     if (!e) {
-      e = { prefix, key, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: [], outCount: 0 };
+      e = { prefix, key, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: NO_FWD, outCount: 0 };
       this.table.set(key, e);
     }
     return e;
@@ -278,34 +281,26 @@ export class Speaker {
         continue;
       }
       const attrs: PathAttrs = r.attrs ?? { origin: 0, asPath: [], nextHop: 0 };
-      const p = new Path(
-        r.prefix,
-        key,
-        attrs,
-        null,
-        r.source,
-        0,
-        this.nextLocalId++,
-        this.host.now(),
-        r.weight ?? (this.family === 'bird' ? 0 : 32768),
-        r.protocol,
-        r.preference,
-        r.routeType,
-        r.source === 'local' ? undefined : r.nexthops,
-        r.ifname,
-      );
-      if (r.source === 'local') p.res = { valid: true, via: 'connected', igp: 0, nexthops: r.nexthops };
+      const kind: RouteKind = {
+        source: r.source,
+        protocol: r.protocol,
+        preference: r.preference,
+        routeType: r.routeType,
+        fixedNexthops: r.source === 'local' ? undefined : r.nexthops,
+        ifname: r.ifname,
+      };
       const e = this.entry(r.prefix, key);
+      const p = new Path(e, attrs, null, kind, 0, this.nextLocalId++, this.host.now(), r.weight ?? (this.family === 'bird' ? 0 : 32768));
+      if (r.source === 'local') p.res = { valid: true, via: 'connected', igp: 0, nexthops: r.nexthops };
       if (prev) removeFrom(e.paths, prev);
-      e.paths.push(p);
+      addPath(e, p);
       next.set(key, p);
       this.dirty.add(key);
     }
     for (const [key, p] of old) {
       if (next.get(key) === p) continue;
       if (next.has(key)) continue; // replaced above
-      const e = this.table.get(key);
-      if (e) removeFrom(e.paths, p);
+      removeFrom((p.home as TableEntry).paths, p);
       this.dirty.add(key);
     }
     this.localRoutes.set(origin, next);
@@ -339,26 +334,20 @@ export class Speaker {
       }
       return;
     }
+    const e = this.entry(it.prefix, it.key);
     const p = new Path(
-      it.prefix,
-      it.key,
+      e,
       verdict.attrs,
       s,
-      'bgp',
+      s.pathKind,
       it.pathId,
       prev?.localId ?? this.nextLocalId++,
       prev && !prev.stale && sameAttrs(prev.attrs, verdict.attrs) ? prev.receivedAt : this.host.now(),
       verdict.weight,
-      s.name,
-      this.family === 'bird' ? 100 : 0,
-      'unicast',
-      undefined,
-      undefined,
     );
     slotPut(s.adjIn, it.key, p, samePath);
-    const e = this.entry(it.prefix, it.key);
     if (prev) removeFrom(e.paths, prev);
-    e.paths.push(p);
+    addPath(e, p);
     this.dirty.add(it.key);
     if (prev) this.refNextHop(prev.attrs.nextHop, -1);
     this.refNextHop(p.attrs.nextHop, 1);
@@ -366,10 +355,9 @@ export class Speaker {
 
   private removePath(p: Path): void {
     if (p.isBgp) this.refNextHop(p.attrs.nextHop, -1);
-    const e = this.table.get(p.key);
-    if (!e) return;
+    const e = p.home as TableEntry;
     removeFrom(e.paths, p);
-    this.dirty.add(p.key);
+    this.dirty.add(e.key);
   }
 
   /** Receive-side protocol checks and the import policy. */
@@ -651,7 +639,7 @@ export class Speaker {
       for (const e of this.table.values()) this.exportPrefix(e, s, ctx, out);
     }
     if (s.cfg.defaultOriginate && !this.table.has(0)) {
-      const e: TableEntry = { prefix: { addr: 0, len: 0 }, key: 0, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: [], outCount: 0 };
+      const e: TableEntry = { prefix: { addr: 0, len: 0 }, key: 0, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: NO_FWD, outCount: 0 };
       this.exportPrefix(e, s, ctx, out);
     }
     return out.get(s) ?? [];
@@ -694,6 +682,15 @@ function diffAdjOut(e: TableEntry, have: readonly AdjOutEntry[], want: readonly 
     if (!h || !sameAttrs(h.attrs, w.attrs)) items.push({ key: e.key, prefix: e.prefix, pathId: w.pathId, attrs: w.attrs });
   }
   return items;
+}
+
+/**
+ * Appends a path to an entry. Short lists are copied at their exact size: an array grown by
+ * `push` reserves 17 slots, and a large fabric has a million entries with one to three paths.
+ */
+function addPath(e: TableEntry, p: Path): void {
+  if (e.paths.length < 8) e.paths = e.paths.concat(p);
+  else e.paths.push(p);
 }
 
 function removeFrom<T>(list: T[], item: T): void {
@@ -764,10 +761,13 @@ function forwardingChanged(e: TableEntry): boolean {
     if (was[i * 3] !== p || was[i * 3 + 1] !== p.res || was[i * 3 + 2] !== p.stale) same = false;
   }
   if (same) return false;
-  const now: unknown[] = [];
+  // Exact size (push would reserve 20 slots; there is one of these per prefix and device).
+  const now: unknown[] = n === 0 ? NO_FWD : new Array(n * 3);
   for (let i = 0; i < n; i++) {
     const p = e.paths[i]!;
-    now.push(p, p.res, p.stale);
+    now[i * 3] = p;
+    now[i * 3 + 1] = p.res;
+    now[i * 3 + 2] = p.stale;
   }
   e.fwd = now;
   return true;

@@ -7,4 +7,5 @@ const c0 = process.cpuUsage();
 const net = new Network({ log: false });
 for (const c of cfgs) net.setDevice(c);
 const r = net.settle();
-console.log(n, (performance.now() - t0).toFixed(0), 'ms wall', ((process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000).toFixed(0), 'ms cpu', r.steps);
+const cpu = process.cpuUsage(c0);
+console.log(n, (performance.now() - t0).toFixed(0), 'ms wall', ((cpu.user + cpu.system) / 1000).toFixed(0), 'ms cpu', r.steps, Math.round(process.memoryUsage().heapUsed / 1e6), 'MB');

@@ -39,7 +39,10 @@ interface Slot {
   connected?: RibCandidate;
   statics: RibCandidate[];
   bgp?: RibCandidate;
-  selected?: RibCandidate[];
+  /** What the FIB uses (candidates are immutable: a new object means a new route). */
+  selected?: RibCandidate;
+  /** FIB view of `selected`, made when something looks it up (most routes never are). */
+  view?: FibEntryView;
 }
 
 export type DaemonState = 'running' | 'stopped' | 'killed';
@@ -52,7 +55,8 @@ export class DeviceRuntime implements FabricDevice {
   readonly linkDown = new Set<string>();
   localAddresses = new Map<Ip, string>();
   private readonly slots = new Map<number, Slot>();
-  readonly fib = new LpmTable<FibEntryView>();
+  /** Slots with a selected route, by prefix (longest match). */
+  private readonly fib = new LpmTable<Slot>();
   speaker: Speaker | undefined;
   /** Prefixes whose forwarding changed since the engine last looked (for re-resolution). */
   readonly changedPrefixes: Prefix[] = [];
@@ -276,36 +280,38 @@ export class DeviceRuntime implements FabricDevice {
     if (slot.connected) cands.push(slot.connected);
     for (const s of slot.statics) if (!s.unusable) cands.push(s);
     if (slot.bgp && slot.bgp.type !== 'device') cands.push(slot.bgp);
-    let chosen: RibCandidate[] = [];
+    let chosen: RibCandidate | undefined;
     if (cands.length === 1) {
-      chosen = cands;
+      chosen = cands[0];
     } else if (cands.length > 0) {
       if (this.isLinux) {
         // The kernel keeps one route per prefix here: an existing connected/static/Felix route
         // wins; a daemon's insert of the same prefix fails with "File exists" (BIRD shows `!`).
         const order = (c: RibCandidate): number => (c.source === 'connected' ? 0 : c.source === 'static' ? 1 : 2);
-        const best = [...cands].sort((a, b) => order(a) - order(b) || a.distance - b.distance)[0]!;
-        chosen = [best];
+        chosen = [...cands].sort((a, b) => order(a) - order(b) || a.distance - b.distance)[0]!;
       } else {
         const min = Math.min(...cands.map((c) => c.distance));
         const winners = cands.filter((c) => c.distance === min);
         // Equal-distance statics to the same prefix are ECMP on every vendor.
-        chosen = winners[0]!.source === 'static' ? [mergeNexthops(winners)] : [winners[0]!];
+        chosen = winners[0]!.source === 'static' ? mergeNexthops(winners) : winners[0]!;
       }
     }
-    const prevSel = slot.selected;
-    slot.selected = chosen;
-    const fibWas = this.fib.get(slot.prefix);
-    const fibNow = chosen[0] ? toFib(slot.prefix, chosen[0]) : undefined;
-    if (fibNow) this.fib.set(slot.prefix, fibNow);
-    else this.fib.delete(slot.prefix);
-    if (!sameFib(fibWas, fibNow) || prevSel?.[0] !== chosen[0]) this.changedPrefixes.push(slot.prefix);
+    const prev = slot.selected;
+    if (chosen) slot.selected = chosen;
+    else delete slot.selected;
+    // Candidates are immutable, so the FIB entry changed exactly when the selection did.
+    if (prev !== chosen) {
+      slot.view = undefined;
+      if (chosen) this.fib.set(slot.prefix, slot);
+      else this.fib.delete(slot.prefix);
+      this.changedPrefixes.push(slot.prefix);
+    }
     if (!slot.connected && slot.statics.length === 0 && !slot.bgp) this.slots.delete(k);
   }
 
   lookup(dst: Ip): FibEntryView | undefined {
     const hit = this.fib.lookup(dst);
-    if (hit) return hit.value;
+    if (hit) return fibView(hit.value);
     const p = this.persistedLookup(dst);
     return p;
   }
@@ -320,7 +326,7 @@ export class DeviceRuntime implements FabricDevice {
   }
 
   fibEntries(): FibEntryView[] {
-    const out = this.fib.entries().map((e) => e.value);
+    const out = this.fib.entries().map((e) => fibView(e.value));
     for (const [k, c] of this.persisted) {
       const pf = prefixOfKey(k);
       if (!this.fib.get(pf)) out.push(toFib(pf, c));
@@ -333,7 +339,7 @@ export class DeviceRuntime implements FabricDevice {
     const keys = [...this.slots.keys()].sort((a, b) => a - b);
     for (const k of keys) {
       const slot = this.slots.get(k)!;
-      const sel = slot.selected?.[0];
+      const sel = slot.selected;
       const all: RibCandidate[] = [];
       if (slot.connected) all.push(slot.connected);
       all.push(...slot.statics);
@@ -501,12 +507,12 @@ export class DeviceRuntime implements FabricDevice {
     const skipDefault = speaker.family === 'frr' || speaker.family === 'huawei-vrp';
     const sub = this.subnetOf(ip);
     if (sub) return { valid: true, via: 'connected', igp: 0, nexthops: [{ gateway: ip, dev: sub.iface }] };
-    const hit = this.fib.lookup(ip, (v, len) => !(skipDefault && len === 0) && v.type === 'unicast');
+    const hit = this.fib.lookup(ip, (v, len) => !(skipDefault && len === 0) && fibView(v).type === 'unicast');
     if (!hit) {
       const why = skipDefault && this.fib.lookup(ip) ? ' (a default route is not used to resolve BGP next hops)' : '';
       return { ...UNRESOLVED, reason: `no route to ${formatIp(ip)}${why}` };
     }
-    const v = hit.value;
+    const v = fibView(hit.value);
     return {
       valid: true,
       via: 'routed',
@@ -532,6 +538,12 @@ export function interfaceSelected(patterns: readonly string[], dev: string): boo
 
 function prefixOfKey(k: number): Prefix {
   return { addr: Math.floor(k / 64), len: k % 64 };
+}
+
+/** The FIB entry of a slot with a selected route. */
+function fibView(slot: Slot): FibEntryView {
+  slot.view ??= toFib(slot.prefix, slot.selected!);
+  return slot.view;
 }
 
 function toFib(prefix: Prefix, c: RibCandidate): FibEntryView {
@@ -574,11 +586,6 @@ function sameNexthops(a: readonly ResolvedNextHop[], b: readonly ResolvedNextHop
     if (x.gateway !== y.gateway || x.dev !== y.dev || x.weight !== y.weight || x.onlink !== y.onlink) return false;
   }
   return true;
-}
-
-function sameFib(a: FibEntryView | undefined, b: FibEntryView | undefined): boolean {
-  if (!a || !b) return a === b;
-  return a.type === b.type && a.proto === b.proto && a.scope === b.scope && a.prefsrc === b.prefsrc && a.metric === b.metric && a.source === b.source && sameNexthops(a.nexthops, b.nexthops);
 }
 
 function sameCand(a: RibCandidate | undefined, b: RibCandidate | undefined): boolean {

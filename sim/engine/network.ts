@@ -62,8 +62,8 @@ export class Network implements NetworkQuery, Fabric {
    * at the current value (its connection was just made) needs only the targeted check.
    */
   private liveGen = 0;
-  /** Prefixes whose forwarding changed anywhere since the last sweep. */
-  private routeChanges = new LpmTable<true>();
+  /** Prefixes whose forwarding changed anywhere since the last sweep, with the latest change number. */
+  private routeChanges = new LpmTable<number>();
   private routeChangeCount = 0;
   /** Devices whose config changed (value: the config before, null when new) — applied at flush. */
   private readonly pending = new Map<string, DeviceConfig | null>();
@@ -401,6 +401,7 @@ export class Network implements NetworkQuery, Fabric {
       // TTLs and endpoints), so until the next sweep only route changes can break them.
       if (this.ownerOf(s.cfg.address) === out.remote.speaker.host.device && this.ownerOf(out.local) === dev.cfg.name) {
         s.pathCheckedGen = out.remote.pathCheckedGen = this.liveGen;
+        s.pathCheckedChange = out.remote.pathCheckedChange = this.routeChangeCount;
       }
       this.openExchange(s, out.remote, out.local, out.ephemeral);
       return;
@@ -657,8 +658,7 @@ export class Network implements NetworkQuery, Fabric {
 
   private noteFibChanges(dev: DeviceRuntime): void {
     if (dev.changedPrefixes.length === 0) return;
-    for (const p of dev.changedPrefixes) this.routeChanges.set(p, true);
-    this.routeChangeCount += dev.changedPrefixes.length;
+    for (const p of dev.changedPrefixes) this.routeChanges.set(p, ++this.routeChangeCount);
     dev.changedPrefixes.length = 0;
   }
 
@@ -804,7 +804,7 @@ export class Network implements NetworkQuery, Fabric {
       if (!full && this.routeChanges.size === 0) break;
       this.checkedEpoch = this.epoch;
       const changes = this.routeChanges;
-      this.routeChanges = new LpmTable<true>();
+      this.routeChanges = new LpmTable<number>();
       this.sweep(full, changes);
     }
     return { converged: true, steps, time: this.time };
@@ -855,7 +855,7 @@ export class Network implements NetworkQuery, Fabric {
    * FRR/Cisco would wait up to 120 s — we do not make learners wait), and established
    * sessions whose path broke start their hold timer.
    */
-  private sweep(full: boolean, changes: LpmTable<true>): void {
+  private sweep(full: boolean, changes: LpmTable<number>): void {
     for (const s of [...this.waiting]) {
       if (s.removed) {
         this.waiting.delete(s);
@@ -879,8 +879,10 @@ export class Network implements NetworkQuery, Fabric {
       // Only sessions whose path may have changed: everything after a topology change (unless
       // the session's own connect walks came after it), otherwise those with a changed route
       // towards the peer or back to us.
-      const targeted = !full || s.pathCheckedGen === this.liveGen;
-      if (targeted && !changes.lookup(s.cfg.address) && (s.localAddress === undefined || !changes.lookup(s.localAddress))) continue;
+      if (s.pathCheckedGen === this.liveGen) {
+        const newer = (n: number): boolean => n > s.pathCheckedChange;
+        if (!changes.lookup(s.cfg.address, newer) && (s.localAddress === undefined || !changes.lookup(s.localAddress, newer))) continue;
+      } else if (!full && !changes.lookup(s.cfg.address) && (s.localAddress === undefined || !changes.lookup(s.localAddress))) continue;
       const dev = this.devOf(s);
       if (dev) this.checkLiveness(dev, s);
     }
