@@ -190,7 +190,7 @@ export const ls: Command = (args, _stdin, env) => {
   const entry = (path: string, name: string): string => {
     const text = env.fs.read(path);
     const dir = text === undefined;
-    const size = dir ? 4096 : new TextEncoder().encode(text).length;
+    const size = dir ? 4096 : utf8Length(text);
     return `${dir ? 'drwxr-xr-x' : '-rw-r--r--'} ${dir ? 2 : 1} root root ${String(size).padStart(5)} ${when} ${name}`;
   };
   const out: string[] = [];
@@ -233,3 +233,13 @@ export const uptime: Command = (_a, _s, env) => {
   const wall = dateText(env.wall(t)).split(' ')[3];
   return ok(` ${wall} up ${Math.floor(t / 60)} min,  1 user,  load average: 0.08, 0.12, 0.10\n`);
 };
+
+/** Bytes of `text` in UTF-8 (what `ls -l` reports), without the DOM's TextEncoder. */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
