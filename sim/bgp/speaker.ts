@@ -2,7 +2,8 @@
 // kernel and direct routes), the decision process over dirty prefixes, and Adj-RIB-Out
 // maintenance for every established session.
 
-import { formatIp, prefixKey, type Ip, type Prefix } from '../core/ip.ts';
+import { formatIp, type Ip, type Prefix } from '../core/ip.ts';
+import { DEFAULT_ROUTE_ID, prefixId, prefixOfId } from '../core/prefix-id.ts';
 import type { LabEvent } from '../api-types.ts';
 import type { BestPathFamily, BgpConfig, NeighborConfig } from '../model/bgp.ts';
 import type { PrefixList } from '../model/policy.ts';
@@ -274,7 +275,7 @@ export class Speaker {
     const old = this.localRoutes.get(origin) ?? new Map<number, Path>();
     const next = new Map<number, Path>();
     for (const r of routes) {
-      const key = prefixKey(r.prefix);
+      const key = prefixId(r.prefix);
       const prev = old.get(key);
       if (prev && sameNonBgp(prev, r)) {
         next.set(key, prev);
@@ -521,7 +522,7 @@ export class Speaker {
   wanted(e: TableEntry, s: Session, ctx: ExportContext): AdjOutEntry[] {
     // FRR `neighbor X default-originate` / VRP `default-route-advertise`: 0.0.0.0/0 with next
     // hop self, whatever the table holds (bgpd bgp_updgrp_adv.c subgroup_default_originate).
-    if (e.key === 0 && s.cfg.defaultOriginate) return [this.defaultRoute(s)];
+    if (e.key === DEFAULT_ROUTE_ID && s.cfg.defaultOriginate) return [this.defaultRoute(s)];
     if (!e.best) return [];
     // Non-reflecting speakers never send iBGP-learned routes to iBGP peers: skip fast.
     if (s.internal && !this.hasClients && !e.ibgpExportable) return [];
@@ -546,7 +547,7 @@ export class Speaker {
    */
   private exportGroup(e: TableEntry, members: readonly Session[], ctx: ExportContext, out: Map<Session, UpdateItem[]>): void {
     const rep = members[0]!;
-    if (e.key === 0 && rep.cfg.defaultOriginate) {
+    if (e.key === DEFAULT_ROUTE_ID && rep.cfg.defaultOriginate) {
       for (const s of members) this.exportPrefix(e, s, ctx, out);
       return;
     }
@@ -638,8 +639,8 @@ export class Speaker {
     } else {
       for (const e of this.table.values()) this.exportPrefix(e, s, ctx, out);
     }
-    if (s.cfg.defaultOriginate && !this.table.has(0)) {
-      const e: TableEntry = { prefix: { addr: 0, len: 0 }, key: 0, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: NO_FWD, outCount: 0 };
+    if (s.cfg.defaultOriginate && !this.table.has(DEFAULT_ROUTE_ID)) {
+      const e: TableEntry = { prefix: prefixOfId(DEFAULT_ROUTE_ID), key: DEFAULT_ROUTE_ID, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: NO_FWD, outCount: 0 };
       this.exportPrefix(e, s, ctx, out);
     }
     return out.get(s) ?? [];
@@ -649,7 +650,7 @@ export class Speaker {
   reimport(s: Session): void {
     for (const [key, m] of [...s.adjInPre]) {
       for (const pre of slotItems(m)) {
-        const prefix = this.table.get(key)?.prefix ?? { addr: Math.floor(key / 64), len: key % 64 };
+        const prefix = this.table.get(key)?.prefix ?? prefixOfId(key);
         this.receiveOne(s, { key, prefix, pathId: pre.pathId, attrs: pre.attrs });
       }
     }

@@ -3,7 +3,8 @@
 // Linux-based platforms (BIRD nodes, FRR routers, hosts, pods) model the kernel main table;
 // Cisco and Huawei model the vendor RIB with admin distances.
 
-import { formatIp, isIfAddrInSubnet, networkOf, prefixContainsIp, prefixKey, type Ip, type Prefix } from '../core/ip.ts';
+import { formatIp, isIfAddrInSubnet, networkOf, prefixContainsIp, type Ip, type Prefix } from '../core/ip.ts';
+import { prefixId, prefixOfId } from '../core/prefix-id.ts';
 import { globMatch } from '../bgp/policy-eval.ts';
 import { BIRD_PREFERENCE, DISTANCES, type DeviceConfig, type StaticRoute } from '../model/device.ts';
 import type { ResolvedNextHop, RouteSource } from '../model/route.ts';
@@ -54,6 +55,7 @@ export class DeviceRuntime implements FabricDevice {
   daemon: DaemonState = 'running';
   readonly linkDown = new Set<string>();
   localAddresses = new Map<Ip, string>();
+  /** RIB slots by prefix id (core/prefix-id.ts). */
   private readonly slots = new Map<number, Slot>();
   /** Slots with a selected route, by prefix (longest match). */
   private readonly fib = new LpmTable<Slot>();
@@ -61,7 +63,6 @@ export class DeviceRuntime implements FabricDevice {
   /** Prefixes whose forwarding changed since the engine last looked (for re-resolution). */
   readonly changedPrefixes: Prefix[] = [];
   /** Set when a BIRD daemon stopped: its kernel routes stay (`persist`). */
-  private persisted = new Map<number, RibCandidate>();
 
   constructor(
     cfg: DeviceConfig,
@@ -132,7 +133,7 @@ export class DeviceRuntime implements FabricDevice {
         // Linux; routers show loopback /32s as connected.
         if (a.len === 32 && !i.loopback) continue;
         const p = { addr: networkOf(a.ip, a.len), len: a.len };
-        const k = prefixKey(p);
+        const k = prefixId(p);
         if (wantConnected.has(k)) continue;
         wantConnected.set(k, {
           source: 'connected',
@@ -160,7 +161,7 @@ export class DeviceRuntime implements FabricDevice {
       wantConnected.delete(k);
     }
     for (const [k, c] of wantConnected) {
-      this.slot(prefixOfKey(k)).connected = c;
+      this.slot(prefixOfId(k)).connected = c;
       touched.add(k);
     }
     // Connected routes first: static next hops resolve against the new interface state.
@@ -170,7 +171,7 @@ export class DeviceRuntime implements FabricDevice {
     const statics = new Map<number, RibCandidate[]>();
     for (const r of this.cfg.staticRoutes) {
       const c = this.resolveStatic(r, t);
-      const k = prefixKey(r.prefix);
+      const k = prefixId(r.prefix);
       const list = statics.get(k) ?? [];
       list.push(c);
       statics.set(k, list);
@@ -184,7 +185,7 @@ export class DeviceRuntime implements FabricDevice {
       statics.delete(k);
     }
     for (const [k, list] of statics) {
-      this.slot(prefixOfKey(k)).statics = mergeStatics(list);
+      this.slot(prefixOfId(k)).statics = mergeStatics(list);
       touched.add(k);
     }
     for (const k of touched) this.reselect(k);
@@ -247,23 +248,29 @@ export class DeviceRuntime implements FabricDevice {
     this.reselect(k);
   }
 
-  /** Removes every BGP-installed route (daemon stopped without `persist`). */
-  clearBgp(keepPersisted: boolean): void {
+  /**
+   * The routing daemon stopped. BIRD's kernel protocol has `persist`: its routes stay in the
+   * kernel as they are (`keep`); other daemons' routes are withdrawn.
+   */
+  clearBgp(keep: boolean): void {
+    if (keep) return;
     for (const [k, slot] of this.slots) {
       if (!slot.bgp) continue;
-      if (keepPersisted) this.persisted.set(k, slot.bgp);
-      else delete slot.bgp;
-      if (!keepPersisted) this.reselect(k);
+      delete slot.bgp;
+      this.reselect(k);
     }
   }
 
-  /** A restarted BIRD flushes the kernel routes it left behind that it no longer wants. */
+  /**
+   * A restarted BIRD prunes the kernel routes its previous run left behind (krt_prune after
+   * the first scan) and installs again whatever it learns.
+   */
   forgetPersisted(): void {
-    this.persisted.clear();
+    this.clearBgp(false);
   }
 
   private slot(p: Prefix): Slot {
-    const k = prefixKey(p);
+    const k = prefixId(p);
     let s = this.slots.get(k);
     if (!s) {
       s = { prefix: p, statics: [] };
@@ -311,32 +318,21 @@ export class DeviceRuntime implements FabricDevice {
 
   lookup(dst: Ip): FibEntryView | undefined {
     const hit = this.fib.lookup(dst);
-    if (hit) return fibView(hit.value);
-    const p = this.persistedLookup(dst);
-    return p;
-  }
-
-  private persistedLookup(dst: Ip): FibEntryView | undefined {
-    let best: FibEntryView | undefined;
-    for (const [k, c] of this.persisted) {
-      const pf = prefixOfKey(k);
-      if (prefixContainsIp(pf, dst) && (!best || pf.len > best.prefix.len)) best = toFib(pf, c);
-    }
-    return best;
+    return hit ? fibView(hit.value) : undefined;
   }
 
   fibEntries(): FibEntryView[] {
     const out = this.fib.entries().map((e) => fibView(e.value));
-    for (const [k, c] of this.persisted) {
-      const pf = prefixOfKey(k);
-      if (!this.fib.get(pf)) out.push(toFib(pf, c));
-    }
     return out.sort((a, b) => a.prefix.addr - b.prefix.addr || a.prefix.len - b.prefix.len);
   }
 
   ribEntries(): RibRouteView[] {
     const out: RibRouteView[] = [];
-    const keys = [...this.slots.keys()].sort((a, b) => a - b);
+    const keys = [...this.slots.keys()].sort((a, b) => {
+      const pa = prefixOfId(a);
+      const pb = prefixOfId(b);
+      return pa.addr - pb.addr || pa.len - pb.len;
+    });
     for (const k of keys) {
       const slot = this.slots.get(k)!;
       const sel = slot.selected;
@@ -378,7 +374,7 @@ export class DeviceRuntime implements FabricDevice {
   }
 
   hasNonBgpRoute(p: Prefix): boolean {
-    const s = this.slots.get(prefixKey(p));
+    const s = this.slots.get(prefixId(p));
     return !!s && (!!s.connected || s.statics.some((x) => !x.unusable));
   }
 
@@ -451,7 +447,7 @@ export class DeviceRuntime implements FabricDevice {
     const out: NonBgpRoute[] = [];
     const seen = new Set<number>();
     const add = (prefix: Prefix, origin: 0 | 2, protocol: string, nexthops: readonly ResolvedNextHop[]): void => {
-      const k = prefixKey(prefix);
+      const k = prefixId(prefix);
       if (seen.has(k)) return;
       seen.add(k);
       out.push({
@@ -534,10 +530,6 @@ export function interfaceSelected(patterns: readonly string[], dev: string): boo
     if (globMatch(glob, dev)) return !neg;
   }
   return false;
-}
-
-function prefixOfKey(k: number): Prefix {
-  return { addr: Math.floor(k / 64), len: k % 64 };
 }
 
 /** The FIB entry of a slot with a selected route. */

@@ -3,6 +3,7 @@
 // answers every NetworkQuery (views, ping, traceroute, TCP connect).
 
 import { formatIp, prefixContainsIp, prefixKey, type Ip, type Prefix } from '../core/ip.ts';
+import { prefixOfId } from '../core/prefix-id.ts';
 import type { LabEvent, SettleResult } from '../api-types.ts';
 import { DISTANCES, type DeviceConfig } from '../model/device.ts';
 import { DEFAULT_TIMERS, type NeighborConfig } from '../model/bgp.ts';
@@ -1084,8 +1085,9 @@ function mergeNexthops(lists: readonly (readonly ResolvedNextHop[])[]): Resolved
   return out;
 }
 
+/** Prefix of a speaker table / Adj-RIB key. */
 function prefixOf(key: number): Prefix {
-  return { addr: Math.floor(key / 64), len: key % 64 };
+  return prefixOfId(key);
 }
 
 export function macFor(device: string, iface: string, idx: number, calico: boolean): string {
