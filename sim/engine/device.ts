@@ -3,7 +3,7 @@
 // Linux-based platforms (BIRD nodes, FRR routers, hosts, pods) model the kernel main table;
 // Cisco and Huawei model the vendor RIB with admin distances.
 
-import { formatIp, isIfAddrInSubnet, networkOf, prefixContainsIp, type Ip, type Prefix } from '../core/ip.ts';
+import { formatIp, isIfAddrInSubnet, networkOf, type Ip, type Prefix } from '../core/ip.ts';
 import { prefixId, prefixOfId } from '../core/prefix-id.ts';
 import { globMatch } from '../bgp/policy-eval.ts';
 import { BIRD_PREFERENCE, DISTANCES, type DeviceConfig, type StaticRoute } from '../model/device.ts';
@@ -62,7 +62,6 @@ export class DeviceRuntime implements FabricDevice {
   speaker: Speaker | undefined;
   /** Prefixes whose forwarding changed since the engine last looked (for re-resolution). */
   readonly changedPrefixes: Prefix[] = [];
-  /** Set when a BIRD daemon stopped: its kernel routes stay (`persist`). */
 
   constructor(
     cfg: DeviceConfig,
