@@ -1,7 +1,9 @@
 // Best-path order per family, table-driven: for each rule, two paths that differ only there.
 import { describe, expect, it } from 'vitest';
 import type { PathAttrs } from '../model/route.ts';
-import { comparePaths, multipathCount, selectBest, type BestPathOptions } from './bestpath.ts';
+import fc from 'fast-check';
+import { comparePaths, multipathCount, multipathLastRule, orderByRules, selectBest, type BestPathOptions } from './bestpath.ts';
+import { orderFast, throughIgp } from './bestpath-fast.ts';
 import { Path, type NextHopResolution } from './path.ts';
 import type { Session } from './session.ts';
 
@@ -19,6 +21,7 @@ interface P {
   received?: number;
   preference?: number;
   source?: 'bgp' | 'static';
+  protocol?: string;
 }
 
 let id = 1;
@@ -27,7 +30,7 @@ function path(p: P): Path {
     ? null
     : ({ internal: p.internal ?? false, remoteRouterId: p.routerId ?? 1, remoteAs: p.internal ? 65000 : 65001, cfg: { address: p.peer ?? 1 } } as unknown as Session);
   const attrs: PathAttrs = { origin: 0, asPath: [65001], nextHop: 10, ...p.attrs };
-  const kind = { source: p.source ?? 'bgp', protocol: 'x', preference: p.preference ?? 100, routeType: 'unicast', fixedNexthops: p.source === 'static' ? [] : undefined, ifname: undefined } as const;
+  const kind = { source: p.source ?? 'bgp', protocol: p.protocol ?? 'x', preference: p.preference ?? 100, routeType: 'unicast', fixedNexthops: p.source === 'static' ? [] : undefined, ifname: undefined } as const;
   const x = new Path({ prefix: { addr: 0, len: 0 }, key: 0 }, attrs, session, kind, 0, id++, p.received ?? 0, p.weight ?? 0);
   const res: NextHopResolution = { valid: p.valid ?? true, via: 'connected', igp: p.igp ?? 0, nexthops: [] };
   x.res = res;
@@ -105,5 +108,47 @@ describe('multipath', () => {
     expect(multipathCount(paths, best, o, { ebgp: 64, ibgp: 64, asPathRelax: false })).toBe(1);
     expect(multipathCount(paths, best, o, { ebgp: 64, ibgp: 64, asPathRelax: true })).toBe(2);
     expect(multipathCount(paths, best, o, { ebgp: 1, ibgp: 1, asPathRelax: true })).toBe(1);
+  });
+});
+
+describe('inlined order (bestpath-fast.ts) = the rule lists', () => {
+  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+  const arbP: fc.Arbitrary<P> = fc.record({
+    attrs: fc.record({
+      localPref: maybe(fc.constantFrom(100, 200)),
+      asPath: fc.constantFrom([], [65001], [65002], [65001, 65002]),
+      origin: fc.constantFrom(0 as const, 2 as const),
+      med: maybe(fc.constantFrom(0, 10)),
+      clusterList: maybe(fc.constantFrom([1], [1, 2])),
+      originatorId: maybe(fc.constantFrom(1, 2)),
+    }),
+    internal: fc.boolean(),
+    routerId: fc.constantFrom(1, 2),
+    peer: fc.constantFrom(1, 2),
+    igp: fc.constantFrom(0, 1, Infinity),
+    valid: fc.boolean(),
+    weight: fc.constantFrom(0, 100),
+    local: fc.boolean(),
+    received: fc.constantFrom(0, 1.5),
+    preference: fc.constantFrom(100, 200),
+    source: fc.constantFrom('bgp' as const, 'static' as const),
+    protocol: fc.constantFrom('static1', 'kernel1'),
+  });
+  const arbO = fc.record({
+    family: fc.constantFrom('bird' as const, 'frr' as const, 'cisco-ios' as const, 'huawei-vrp' as const),
+    alwaysCompareMed: fc.boolean(),
+    compareRouterId: fc.boolean(),
+    defaultLocalPref: fc.constant(100),
+    localAs: fc.constant(65000),
+  });
+  it('gives the same value for every pair of paths and options', () => {
+    fc.assert(
+      fc.property(arbP, arbP, arbO, (a, b, o) => {
+        const [pa, pb] = [path(a), path(b)];
+        expect(orderFast(pa, pb, o)).toBe(orderByRules(pa, pb, o));
+        expect(throughIgp(pa, pb, o)).toBe(orderByRules(pa, pb, o, multipathLastRule(o.family)));
+      }),
+      { numRuns: 5000, seed: 42 },
+    );
   });
 });

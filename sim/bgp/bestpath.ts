@@ -6,6 +6,7 @@ import { formatIp } from '../core/ip.ts';
 import type { BestPathFamily } from '../model/bgp.ts';
 import type { DecisionReason } from '../model/route.ts';
 import type { Path } from './path.ts';
+import { orderFast, throughIgp } from './bestpath-fast.ts';
 
 export interface BestPathOptions {
   readonly family: BestPathFamily;
@@ -193,13 +194,20 @@ export function comparePaths(a: Path, b: Path, o: BestPathOptions): Comparison {
   return { order: 0, rule: 'equal', reason: { rule: 'equal', text: 'paths are equal' } };
 }
 
-/** Ordering only (no reason text): what the decision process uses on the hot path. */
-export function orderPaths(a: Path, b: Path, o: BestPathOptions): number {
-  for (const rule of rulesFor(o.family)) {
-    const c = rule.cmp(a, b, o);
+/** Ordering only (no reason text), by walking the rule list: the reference for bestpath-fast.ts. */
+export function orderByRules(a: Path, b: Path, o: BestPathOptions, through = Infinity): number {
+  const rules = rulesFor(o.family);
+  const last = Math.min(through, rules.length - 1);
+  for (let r = 0; r <= last; r++) {
+    const c = rules[r]!.cmp(a, b, o);
     if (c !== 0) return c;
   }
   return 0;
+}
+
+/** Ordering only: what the decision process uses on the hot path (same order as orderByRules). */
+export function orderPaths(a: Path, b: Path, o: BestPathOptions): number {
+  return orderFast(a, b, o);
 }
 
 /** Sorts `paths` best first, in place (stable: ties keep arrival order); returns the best usable one. */
@@ -212,6 +220,11 @@ export function selectBest(paths: Path[], o: BestPathOptions): Path | undefined 
 
 const MULTIPATH_LAST_RULE = 'igp-metric';
 
+/** Index of the last rule that multipath equality looks at, per family (for orderByRules). */
+export function multipathLastRule(family: BestPathFamily): number {
+  return rulesFor(family).findIndex((r) => r.id === MULTIPATH_LAST_RULE);
+}
+
 /**
  * How many paths, from the start of the sorted list, are equal to the best up to the IGP
  * metric step (RFC 4271 §9.1.2.2 tie-breaks aside): FRR/Cisco install them as ECMP
@@ -222,20 +235,12 @@ export function multipathCount(ordered: readonly Path[], best: Path | undefined,
   if (!best) return 0;
   if (!best.isBgp) return 1;
   const max = isEbgp(best) ? limits.ebgp : limits.ibgp;
-  const rules = rulesFor(o.family);
-  const last = rules.findIndex((r) => r.id === MULTIPATH_LAST_RULE);
   let n = 1;
   for (let i = 1; i < ordered.length && n < max; i++) {
     const p = ordered[i]!;
     if (!p.isBgp || !p.valid || isEbgp(p) !== isEbgp(best)) break;
-    let differs = false;
-    for (let r = 0; r <= last; r++) {
-      if (rules[r]!.cmp(best, p, o) !== 0) {
-        differs = true;
-        break;
-      }
-    }
-    if (differs) break;
+    // Equal under every rule up to the IGP metric (MULTIPATH_LAST_RULE).
+    if (throughIgp(best, p, o) !== 0) break;
     // FRR/Cisco: without as-path multipath-relax the AS paths must be identical.
     if (o.family !== 'bird' && !limits.asPathRelax && p.attrs.asPath.join(' ') !== best.attrs.asPath.join(' ')) break;
     n++;
