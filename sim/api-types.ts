@@ -60,6 +60,8 @@ export interface TopologyDevice {
   readonly addresses: readonly string[];
   /** Pod devices: the node they run on. */
   readonly node?: string;
+  /** Where the lab file places it (topology pane), if it does. */
+  readonly position?: { readonly x: number; readonly y: number };
 }
 
 export interface TopologySegment {

@@ -195,8 +195,9 @@ export class Lab implements LabHandle {
     const f = this.parts.files.get(file);
     const c = f ? this.parts.clusters.get(f.cluster) : this.parts.clusters.values().next().value;
     if (!c) return { ok: false, message: 'this lab has no Calico cluster', diagnostics: [], changed: false };
-    this.entries.push({ kind: 'apply', file, text });
     const r = c.apply(file, text);
+    // A rejected apply changes nothing (calicoctl leaves the datastore untouched): no journal entry.
+    if (r.ok || r.changed) this.entries.push({ kind: 'apply', file, text });
     if (f) f.text = text;
     else this.parts.files.set(file, { cluster: c.name, text, kind: 'calico' });
     if (r.changed) this.commit();
@@ -232,6 +233,7 @@ export class Lab implements LabHandle {
         running: net.running(name),
         addresses: cfg.interfaces.flatMap((i) => i.addresses.map((a) => formatIfAddr(a))),
         ...(podNode ? { node: podNode } : {}),
+        ...(labDev?.position ? { position: labDev.position } : {}),
       });
     }
     const segs = new Map<string, { members: TopologySegment['members'][number][]; subnet?: string }>();

@@ -175,8 +175,11 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
         .filter((s) => s.members.length > 2)
         .map<Node>((s) => ({ id: `seg:${s.name}`, label: s.subnet ?? s.name, sub: '', detail: s.name, kind: 'segment', segment: true, rr: false, running: true })),
     ];
+    // Where the lab file places a device is where the layout starts (the force layout then
+    // tidies around it); positions the learner dragged win over both.
+    const authored = new Map(t.devices.filter((d) => d.position).map((d) => [d.name, [d.position!.x, d.position!.y] as [number, number]]));
     for (const n of nodes) {
-      const p = saved[n.id] ?? (old.get(n.id) ? [old.get(n.id)!.x!, old.get(n.id)!.y!] : undefined);
+      const p = saved[n.id] ?? (old.get(n.id) ? [old.get(n.id)!.x!, old.get(n.id)!.y!] : authored.get(n.id));
       if (p && saved[n.id]) {
         n.fx = p[0];
         n.fy = p[1];

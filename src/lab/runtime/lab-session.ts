@@ -2,7 +2,7 @@
 // re-grades after every action and packs the result into a LabView. Runs unchanged in the page
 // and inside the worker (no DOM here).
 
-import { createLab } from './sim-entry.ts';
+import { createLab, prepareLab } from './sim-entry.ts';
 import type {
   ApplyReply,
   CompletionResult,
@@ -21,10 +21,12 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 export class LabSession {
   private lab: LabHandle | null = null;
 
-  start(source: LabSource): StartResult {
+  async start(source: LabSource): Promise<StartResult> {
     const t0 = now();
     let created: ReturnType<typeof createLab>;
     try {
+      // Only the front ends this lab uses are downloaded (each vendor is its own chunk).
+      await prepareLab(source);
       created = createLab(source);
     } catch (err) {
       // createLab reports problems as diagnostics; a throw is a simulator bug, shown as one.

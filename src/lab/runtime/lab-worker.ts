@@ -16,11 +16,12 @@ const methods: Record<WorkerRequest['method'], (...args: never[]) => unknown> = 
   wait: (sec: number) => session.wait(sec),
 };
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const { id, method, args } = event.data;
   let reply: WorkerResponse;
   try {
-    reply = { id, ok: true, value: (methods[method] as (...a: unknown[]) => unknown)(...args) };
+    // `start` is asynchronous (it loads the lab's front ends); the others answer at once.
+    reply = { id, ok: true, value: await (methods[method] as (...a: unknown[]) => unknown)(...args) };
   } catch (err) {
     reply = { id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }

@@ -17,7 +17,7 @@ export function pageClient(): LabClient {
     };
   return {
     mode: 'page',
-    start: wrap((src) => s.start(src)),
+    start: (src) => s.start(src),
     exec: wrap((d, l) => s.exec(d, l)),
     complete: wrap((d, l) => s.complete(d, l)),
     help: wrap((d, l) => s.help(d, l)),

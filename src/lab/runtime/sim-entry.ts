@@ -1,3 +1,3 @@
-// The one place the UI imports the simulator from (its public API only). Importing it also
-// registers the vendor front ends (FRR, Calico, …) with the lab registry.
-export { createLab } from '../../../sim/index.ts';
+// The one place the UI imports the simulator from (its public API only). Front ends (FRR,
+// Cisco, Huawei, Calico + shells) are separate chunks: prepareLab loads the ones a lab uses.
+export { createLab, prepareLab } from '../../../sim/lab-api.ts';
