@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PathAttrs } from '../model/route.ts';
 import fc from 'fast-check';
-import { comparePaths, multipathCount, multipathLastRule, orderByRules, selectBest, type BestPathOptions } from './bestpath.ts';
+import { comparePaths, multipathCount, multipathLastRule, orderByRules, selectBest, sortPaths, type BestPathOptions } from './bestpath.ts';
 import { orderFast, throughIgp } from './bestpath-fast.ts';
 import { Path, type NextHopResolution } from './path.ts';
 import type { Session } from './session.ts';
@@ -149,6 +149,24 @@ describe('inlined order (bestpath-fast.ts) = the rule lists', () => {
         expect(throughIgp(pa, pb, o)).toBe(orderByRules(pa, pb, o, multipathLastRule(o.family)));
       }),
       { numRuns: 5000, seed: 42 },
+    );
+  });
+  // MED is compared only between paths from the same neighbouring AS: cycles such as
+  // A(AS1, MED 10, id 1) < B(AS2, id 2) < C(AS1, MED 5, id 3) < A.
+  const arbMed: fc.Arbitrary<P> = fc.record({
+    attrs: fc.record({ asPath: fc.constantFrom([65001], [65002]), med: fc.constantFrom(0, 5, 10) }),
+    routerId: fc.constantFrom(1, 2, 3, 4),
+  });
+  it('sorts exactly like Array.prototype.sort, also where MED makes the order intransitive', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(arbP, arbMed), { minLength: 2, maxLength: 9 }), arbO, (ps, o) => {
+        const paths = ps.map(path);
+        const mine = [...paths];
+        sortPaths(mine, o);
+        expect(mine).toEqual([...paths].sort((a, b) => orderFast(a, b, o)));
+        expect(mine.every((p, i) => p === [...paths].sort((a, b) => orderFast(a, b, o))[i])).toBe(true);
+      }),
+      { numRuns: 3000, seed: 7 },
     );
   });
 });

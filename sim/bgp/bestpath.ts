@@ -213,9 +213,48 @@ export function orderPaths(a: Path, b: Path, o: BestPathOptions): number {
 /** Sorts `paths` best first, in place (stable: ties keep arrival order); returns the best usable one. */
 export function selectBest(paths: Path[], o: BestPathOptions): Path | undefined {
   if (paths.length === 0) return undefined;
-  if (paths.length > 1) paths.sort((a, b) => orderPaths(a, b, o));
+  if (paths.length > 1) sortPaths(paths, o);
   const best = paths[0]!;
   return best.valid || !best.isBgp ? best : undefined;
+}
+
+/**
+ * Sorts like V8's Array.prototype.sort (TimSort), step for step, so the result is the same even
+ * where the order is not transitive (MED compared only within one neighbouring AS): below 64
+ * elements TimSort is one run — the longest ascending or strictly descending prefix (reversed
+ * if descending), then binary insertion of the rest (v8 third_party/v8/builtins/array-sort.tq,
+ * CountAndMakeRun + BinaryInsertionSort). Written out here because calling the builtin with a
+ * comparator costs more than sorting the two or three paths of a prefix.
+ */
+export function sortPaths(a: Path[], o: BestPathOptions): void {
+  const n = a.length;
+  if (n >= 64) {
+    a.sort((x, y) => orderFast(x, y, o));
+    return;
+  }
+  let run = 2;
+  const descending = orderFast(a[1]!, a[0]!, o) < 0;
+  // (V8 reads a NaN comparison as 0: `c < 0` is false for both.)
+  for (; run < n; run++) if (orderFast(a[run]!, a[run - 1]!, o) < 0 !== descending) break;
+  if (descending) {
+    for (let i = 0, j = run - 1; i < j; i++, j--) {
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
+  }
+  for (let start = run; start < n; start++) {
+    const pivot = a[start]!;
+    let left = 0;
+    let right = start;
+    while (left < right) {
+      const mid = left + ((right - left) >> 1);
+      if (orderFast(pivot, a[mid]!, o) < 0) right = mid;
+      else left = mid + 1;
+    }
+    for (let p = start; p > left; p--) a[p] = a[p - 1]!;
+    a[left] = pivot;
+  }
 }
 
 const MULTIPATH_LAST_RULE = 'igp-metric';
