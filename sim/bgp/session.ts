@@ -60,7 +60,16 @@ export class Session {
   readonly adjIn = new Map<number, Slot<Path>>();
   /** Pre-policy copies (soft-reconfiguration inbound). */
   readonly adjInPre = new Map<number, Slot<PrePolicyEntry>>();
-  readonly adjOut = new Map<number, Slot<AdjOutEntry>>();
+  /**
+   * Position of this session in every TableEntry.out of its speaker (Adj-RIB-Out is stored per
+   * prefix, all sessions side by side: a route reflector updates all its clients per prefix).
+   */
+  readonly index: number;
+  /** Number of Adj-RIB-Out paths (prefixes sent). */
+  outItems = 0;
+  /** Outbox bookkeeping (outbox.ts): which outbox last registered us, and our list there. */
+  outboxId = 0;
+  outboxIndex = 0;
   /** Dynamic neighbour created from a listen range. */
   dynamic = false;
   /** Export profile (advertise.ts): sessions with equal keys receive identical exports. */
@@ -76,7 +85,9 @@ export class Session {
   constructor(
     readonly speaker: Speaker,
     public cfg: NeighborConfig,
-  ) {}
+  ) {
+    this.index = speaker.takeSessionIndex();
+  }
 
   get name(): string {
     return this.cfg.name;
@@ -147,8 +158,6 @@ export class Session {
   }
 
   countAdjOut(): number {
-    let n = 0;
-    for (const l of this.adjOut.values()) n += slotCount(l);
-    return n;
+    return this.outItems;
   }
 }

@@ -14,7 +14,8 @@ import { multipathCount, selectBest, type BestPathOptions } from './bestpath.ts'
 import { Path, type NextHopResolution, type RouteKind } from './path.ts';
 import { evaluateChain } from './policy-eval.ts';
 import { Session, type AdjOutEntry } from './session.ts';
-import { slotFind, slotItems, slotPut, slotTake, type Slot } from './slots.ts';
+import { Outbox } from './outbox.ts';
+import { slotCount, slotFind, slotItems, slotPut, slotTake, type Slot } from './slots.ts';
 
 export interface UpdateItem {
   readonly key: number;
@@ -51,6 +52,8 @@ export interface TableEntry {
   fwd: unknown[];
   /** Number of sessions whose Adj-RIB-Out holds this prefix. */
   outCount: number;
+  /** Adj-RIB-Out for this prefix by Session.index (undefined: nothing sent), made on first use. */
+  out: (Slot<AdjOutEntry> | undefined)[] | undefined;
 }
 
 export interface NonBgpRoute {
@@ -69,12 +72,23 @@ export interface NonBgpRoute {
 /** `fwd` of an entry with nothing installed (shared, never mutated). */
 const NO_FWD: unknown[] = [];
 
+function newEntry(prefix: Prefix, key: number): TableEntry {
+  return { prefix, key, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: NO_FWD, outCount: 0, out: undefined };
+}
+
 export class Speaker {
   readonly sessions: Session[] = [];
   readonly sessionsByName = new Map<string, Session>();
   /** First configured session per neighbour address (BIRD bgp_find_proto: config order). */
   readonly byAddress = new Map<Ip, Session>();
   readonly table = new Map<number, TableEntry>();
+  /**
+   * Entries without paths that some session's Adj-RIB-Out still holds (only a default-originate
+   * route can outlive its paths); they rejoin the table when paths come back.
+   */
+  private readonly detached = new Map<number, TableEntry>();
+  /** Sessions ever created here: the next Session.index. */
+  private sessionCount = 0;
   /** Entries that have a best route, for next-hop resolution through this table (BIRD). */
   readonly lpm = new LpmTable<TableEntry>();
   private readonly dirty = new Set<number>();
@@ -224,10 +238,39 @@ export class Speaker {
   private entry(prefix: Prefix, key: number): TableEntry {
     let e = this.table.get(key);
     if (!e) {
-      e = { prefix, key, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: NO_FWD, outCount: 0 };
+      e = this.detached.get(key);
+      if (e) this.detached.delete(key);
+      else e = newEntry(prefix, key);
       this.table.set(key, e);
     }
     return e;
+  }
+
+  takeSessionIndex(): number {
+    return this.sessionCount++;
+  }
+
+  /** Sets what session `s` holds in its Adj-RIB-Out for `e` (`have`: what it held). */
+  private setOut(e: TableEntry, s: Session, have: Slot<AdjOutEntry> | undefined, slot: Slot<AdjOutEntry> | undefined): void {
+    if (have === slot) return;
+    // Allocated at the current session count, so the array stays dense (no dictionary mode).
+    const out = (e.out ??= new Array(this.sessionCount));
+    out[s.index] = slot;
+    s.outItems += slotCount(slot) - slotCount(have);
+    if (have === undefined) e.outCount++;
+    else if (slot === undefined) e.outCount--;
+  }
+
+  /** Adj-RIB-Out of one session: key and slot per prefix (unordered). */
+  adjOutOf(s: Session): { key: number; slot: Slot<AdjOutEntry> }[] {
+    const res: { key: number; slot: Slot<AdjOutEntry> }[] = [];
+    for (const m of [this.table, this.detached]) {
+      for (const e of m.values()) {
+        const slot = e.out?.[s.index];
+        if (slot !== undefined) res.push({ key: e.key, slot });
+      }
+    }
+    return res;
   }
 
   /** Distinct next hops of BGP paths, sorted (a FIB change covering one forces re-resolution). */
@@ -408,11 +451,15 @@ export class Speaker {
     }
     if (!keepStale) s.adjIn.clear();
     s.adjInPre.clear();
-    for (const key of s.adjOut.keys()) {
-      const e = this.table.get(key);
-      if (e) e.outCount--;
+    if (s.outItems > 0) {
+      for (const m of [this.table, this.detached]) {
+        for (const e of m.values()) {
+          const have = e.out?.[s.index];
+          if (have !== undefined) this.setOut(e, s, have, undefined);
+        }
+      }
+      for (const [key, e] of this.detached) if (e.outCount === 0) this.detached.delete(key);
     }
-    s.adjOut.clear();
     this.upCache = undefined;
   }
 
@@ -441,7 +488,7 @@ export class Speaker {
     const limits = this.multipathLimits();
     const resCache = this.resCache;
     let reresolve = false;
-    const out = new Map<Session, UpdateItem[]>();
+    const out = new Outbox();
     const ctx = this.exportContext();
     let changed = 0;
     for (const key of keys) {
@@ -480,9 +527,10 @@ export class Speaker {
         this.table.delete(key);
         this.lpm.delete(e.prefix);
         this.exportableKeys.delete(key);
+        if (e.outCount > 0) this.detached.set(key, e);
       }
     }
-    for (const [s, items] of out) this.host.send(s, items, false);
+    for (const s of out.sessions) this.host.send(s, out.get(s)!, false);
     if (reresolve) this.reresolve();
     return changed;
   }
@@ -545,7 +593,7 @@ export class Speaker {
    * update groups): computed once with the first member, shared by all; members that were in
    * sync share the UPDATE items too. Only split horizon differs per member.
    */
-  private exportGroup(e: TableEntry, members: readonly Session[], ctx: ExportContext, out: Map<Session, UpdateItem[]>): void {
+  private exportGroup(e: TableEntry, members: readonly Session[], ctx: ExportContext, out: Outbox): void {
     const rep = members[0]!;
     if (e.key === DEFAULT_ROUTE_ID && rep.cfg.defaultOriginate) {
       for (const s of members) this.exportPrefix(e, s, ctx, out);
@@ -579,7 +627,7 @@ export class Speaker {
         this.exportPrefix(e, s, ctx, out);
         continue;
       }
-      const have = s.adjOut.get(e.key);
+      const have = e.out?.[s.index];
       if (have === slot) continue;
       diffs ??= new Map();
       let items = diffs.get(have);
@@ -588,17 +636,10 @@ export class Speaker {
         diffs.set(have, items);
       }
       if (items.length > 0) {
-        let list = out.get(s);
-        if (!list) out.set(s, (list = []));
+        const list = out.list(s);
         for (const it of items) list.push(it);
       }
-      if (slot === undefined) {
-        if (have !== undefined) e.outCount--;
-        s.adjOut.delete(e.key);
-      } else {
-        if (have === undefined) e.outCount++;
-        s.adjOut.set(e.key, slot);
-      }
+      this.setOut(e, s, have, slot);
     }
   }
 
@@ -609,27 +650,20 @@ export class Speaker {
     return { pathId: 0, attrs };
   }
 
-  private exportPrefix(e: TableEntry, s: Session, ctx: ExportContext, out: Map<Session, UpdateItem[]>): void {
+  private exportPrefix(e: TableEntry, s: Session, ctx: ExportContext, out: Outbox): void {
     const want = this.wanted(e, s, ctx);
-    const haveSlot = s.adjOut.get(e.key);
+    const haveSlot = e.out?.[s.index];
     const have = slotItems(haveSlot);
     if (sameAdjOut(have, want)) return;
-    let items = out.get(s);
-    if (!items) out.set(s, (items = []));
+    const items = out.list(s);
     for (const it of diffAdjOut(e, have, want)) items.push(it);
-    if (want.length === 0) {
-      if (have.length > 0) e.outCount--;
-      s.adjOut.delete(e.key);
-    } else {
-      if (have.length === 0) e.outCount++;
-      s.adjOut.set(e.key, want.length === 1 ? want[0]! : want);
-    }
+    this.setOut(e, s, haveSlot, want.length === 0 ? undefined : want.length === 1 ? want[0]! : want);
   }
 
   /** Full table dump for a session that just came up (and for soft reconfiguration out). */
   dump(s: Session): UpdateItem[] {
     const ctx = this.exportContext();
-    const out = new Map<Session, UpdateItem[]>();
+    const out = new Outbox();
     if (s.internal && !this.hasClients) {
       // A non-reflector sends iBGP peers only local and eBGP-learned routes.
       for (const key of this.exportableKeys) {
@@ -640,8 +674,9 @@ export class Speaker {
       for (const e of this.table.values()) this.exportPrefix(e, s, ctx, out);
     }
     if (s.cfg.defaultOriginate && !this.table.has(DEFAULT_ROUTE_ID)) {
-      const e: TableEntry = { prefix: prefixOfId(DEFAULT_ROUTE_ID), key: DEFAULT_ROUTE_ID, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: NO_FWD, outCount: 0 };
+      const e = this.detached.get(DEFAULT_ROUTE_ID) ?? newEntry(prefixOfId(DEFAULT_ROUTE_ID), DEFAULT_ROUTE_ID);
       this.exportPrefix(e, s, ctx, out);
+      if (e.outCount > 0) this.detached.set(DEFAULT_ROUTE_ID, e);
     }
     return out.get(s) ?? [];
   }
@@ -690,8 +725,17 @@ function diffAdjOut(e: TableEntry, have: readonly AdjOutEntry[], want: readonly 
  * `push` reserves 17 slots, and a large fabric has a million entries with one to three paths.
  */
 function addPath(e: TableEntry, p: Path): void {
-  if (e.paths.length < 8) e.paths = e.paths.concat(p);
-  else e.paths.push(p);
+  const old = e.paths;
+  const n = old.length;
+  if (n >= 8) {
+    old.push(p);
+    return;
+  }
+  // (Not concat: it looks up Symbol.isConcatSpreadable on the path, a slow generic path.)
+  const next: Path[] = new Array(n + 1);
+  for (let i = 0; i < n; i++) next[i] = old[i]!;
+  next[n] = p;
+  e.paths = next;
 }
 
 function removeFrom<T>(list: T[], item: T): void {

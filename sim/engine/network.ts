@@ -1040,7 +1040,7 @@ export class Network implements NetworkQuery, Fabric {
     const s = this.devices.get(device)?.speaker?.sessionsByName.get(session);
     if (!s) return [];
     const out: AdjRibEntry[] = [];
-    for (const [key, list] of s.adjOut) for (const a of slotItems(list)) out.push({ prefix: prefixOf(key), attrs: a.attrs });
+    for (const { key, slot } of s.speaker.adjOutOf(s)) for (const a of slotItems(slot)) out.push({ prefix: prefixOf(key), attrs: a.attrs });
     return out.sort((a, b) => a.prefix.addr - b.prefix.addr || a.prefix.len - b.prefix.len);
   }
 
