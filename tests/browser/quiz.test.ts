@@ -119,6 +119,8 @@ describe.skipIf(!enabled)('quiz', () => {
       'right',
     ]);
     expect(await text(page, `${QUIZ} [data-quiz-score]`)).toBe('Score: 2 of 3 correct.');
+    // Restored verdicts are painted silently, then the live regions are live again.
+    expect(await page.getAttribute(`${question(1)} [data-quiz-feedback]`, 'aria-live')).toBe('polite');
     expect(await page.getAttribute('[data-quiz="fixture-quiz-2"] [data-quiz-question]', 'data-state')).toBe('open');
   });
 

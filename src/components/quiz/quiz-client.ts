@@ -25,7 +25,8 @@ interface Question {
 }
 
 export function initQuiz(root: HTMLElement): void {
-  if (root.dataset.quizReady) return;
+  if (root.dataset.quizInit !== undefined) return;
+  root.dataset.quizInit = '';
   const id = root.dataset.quiz ?? '';
   const version = root.dataset.quizVersion ?? '';
   const storage = browserStorage();
@@ -41,6 +42,8 @@ export function initQuiz(root: HTMLElement): void {
   const score = root.querySelector<HTMLElement>('[data-quiz-score]')!;
   const reset = root.querySelector<HTMLButtonElement>('[data-quiz-reset]')!;
   let answers: QuizAnswers = loadAnswers(storage, id, version, questions.map((q) => q.radios.length));
+  const live = [score, ...questions.map((q) => q.feedback)];
+  live.forEach((el) => el.setAttribute('aria-live', 'off'));
 
   const renderScore = () => {
     const s = scoreQuiz(key, answers);
@@ -149,7 +152,12 @@ export function initQuiz(root: HTMLElement): void {
 
   root.querySelectorAll<HTMLElement>('[data-quiz-js]').forEach((el) => (el.hidden = false));
   renderScore();
-  root.dataset.quizReady = '';
+  // Restored answers are painted with the live regions muted, so a screen reader does not read
+  // every saved verdict aloud on page load; from now on changes are announced.
+  setTimeout(() => {
+    live.forEach((el) => el.setAttribute('aria-live', 'polite'));
+    root.dataset.quizReady = '';
+  }, 50);
 }
 
 export function initQuizzes(doc: ParentNode = document): void {
