@@ -35,15 +35,20 @@ export interface RibCandidate {
   readonly unusable?: string;
 }
 
-interface Slot {
-  readonly prefix: Prefix;
-  connected?: RibCandidate;
-  statics: RibCandidate[];
-  bgp?: RibCandidate;
+/** No static candidates (shared: `statics` is replaced, never modified in place). */
+const NO_STATICS: RibCandidate[] = [];
+
+/** One prefix of the main table (a class with every field set: a million of them in a big fabric). */
+class Slot {
+  connected: RibCandidate | undefined = undefined;
+  statics: RibCandidate[] = NO_STATICS;
+  bgp: RibCandidate | undefined = undefined;
   /** What the FIB uses (candidates are immutable: a new object means a new route). */
-  selected?: RibCandidate;
+  selected: RibCandidate | undefined = undefined;
   /** FIB view of `selected`, made when something looks it up (most routes never are). */
-  view?: FibEntryView;
+  view: FibEntryView | undefined = undefined;
+
+  constructor(readonly prefix: Prefix) {}
 }
 
 export type DaemonState = 'running' | 'stopped' | 'killed';
@@ -153,8 +158,7 @@ export class DeviceRuntime implements FabricDevice {
     for (const [k, slot] of this.slots) {
       const want = wantConnected.get(k);
       if (!sameCand(slot.connected, want)) {
-        if (want) slot.connected = keepSince(slot.connected, want);
-        else delete slot.connected;
+        slot.connected = want ? keepSince(slot.connected, want) : undefined;
         touched.add(k);
       }
       wantConnected.delete(k);
@@ -242,8 +246,7 @@ export class DeviceRuntime implements FabricDevice {
     const cand = kernelExport(e);
     const slot = this.slot(e.prefix);
     if (sameCand(slot.bgp, cand)) return;
-    if (cand) slot.bgp = keepSince(slot.bgp, cand);
-    else delete slot.bgp;
+    slot.bgp = cand ? keepSince(slot.bgp, cand) : undefined;
     this.reselect(k);
   }
 
@@ -255,7 +258,7 @@ export class DeviceRuntime implements FabricDevice {
     if (keep) return;
     for (const [k, slot] of this.slots) {
       if (!slot.bgp) continue;
-      delete slot.bgp;
+      slot.bgp = undefined;
       this.reselect(k);
     }
   }
@@ -272,7 +275,7 @@ export class DeviceRuntime implements FabricDevice {
     const k = prefixId(p);
     let s = this.slots.get(k);
     if (!s) {
-      s = { prefix: p, statics: [] };
+      s = new Slot(p);
       this.slots.set(k, s);
     }
     return s;
@@ -303,8 +306,7 @@ export class DeviceRuntime implements FabricDevice {
       }
     }
     const prev = slot.selected;
-    if (chosen) slot.selected = chosen;
-    else delete slot.selected;
+    slot.selected = chosen;
     // Candidates are immutable, so the FIB entry changed exactly when the selection did.
     if (prev !== chosen) {
       slot.view = undefined;
@@ -484,7 +486,7 @@ export class DeviceRuntime implements FabricDevice {
    * (FRR `ip nht resolve-via-default` is off by default).
    */
   resolveNextHop(ip: Ip, speaker: Speaker): NextHopResolution {
-    if (ip === 0) return { valid: true, via: 'connected', igp: 0, nexthops: [] };
+    if (ip === 0) return SELF_RESOLVED;
     if (speaker.family === 'bird') {
       const hit = speaker.lpm.lookup(ip, (e) => e.best !== undefined && !(e.best.isBgp && e.best.attrs.nextHop === ip && e.prefix.len === 32));
       if (!hit) return { ...UNRESOLVED, reason: `no route to ${formatIp(ip)}` };
@@ -494,14 +496,14 @@ export class DeviceRuntime implements FabricDevice {
       }
       if (best.routeType === 'device' || (best.nexthops.length > 0 && best.nexthops.every((n) => n.gateway === undefined))) {
         const dev = best.nexthops[0]?.dev ?? best.ifname ?? '';
-        return { valid: true, via: 'connected', igp: 0, nexthops: [{ gateway: ip, dev }] };
+        return connectedResolution(ip, dev);
       }
       if (best.isBgp && !best.valid) return { ...UNRESOLVED, reason: `${formatIp(ip)} resolves through an unresolvable route` };
       return { valid: true, via: 'routed', igp: Infinity, nexthops: best.nexthops.map((n) => ({ gateway: n.gateway ?? ip, dev: n.dev })) };
     }
     const skipDefault = speaker.family === 'frr' || speaker.family === 'huawei-vrp';
     const sub = this.subnetOf(ip);
-    if (sub) return { valid: true, via: 'connected', igp: 0, nexthops: [{ gateway: ip, dev: sub.iface }] };
+    if (sub) return connectedResolution(ip, sub.iface);
     const hit = this.fib.lookup(ip, (v, len) => !(skipDefault && len === 0) && fibView(v).type === 'unicast');
     if (!hit) {
       const why = skipDefault && this.fib.lookup(ip) ? ' (a default route is not used to resolve BGP next hops)' : '';
@@ -520,6 +522,23 @@ export class DeviceRuntime implements FabricDevice {
 /** Linux IP-in-IP device names (Calico uses tunl0). */
 export function isTunnel(name: string): boolean {
   return name === 'tunl0';
+}
+
+const SELF_RESOLVED: NextHopResolution = { valid: true, via: 'connected', igp: 0, nexthops: [] };
+
+/**
+ * Resolutions to a directly connected next hop, shared by every device (they are immutable
+ * and depend on the address and interface name only): a fabric resolves each node address
+ * on every other node.
+ */
+const connectedResolutions = new Map<string, Map<Ip, NextHopResolution>>();
+
+function connectedResolution(ip: Ip, dev: string): NextHopResolution {
+  let byIp = connectedResolutions.get(dev);
+  if (!byIp) connectedResolutions.set(dev, (byIp = new Map()));
+  let r = byIp.get(ip);
+  if (!r) byIp.set(ip, (r = { valid: true, via: 'connected', igp: 0, nexthops: [{ gateway: ip, dev }] }));
+  return r;
 }
 
 export function interfaceSelected(patterns: readonly string[], dev: string): boolean {

@@ -10,7 +10,7 @@ import { DEFAULT_TIMERS, type NeighborConfig } from '../model/bgp.ts';
 import type { AdjRibEntry, BgpRouteEntryView, ConnectRequest, ConnectResult, NetworkQuery, PingResult, ProbeRequest, TracerouteResult } from '../model/query.ts';
 import type { ResolvedNextHop } from '../model/route.ts';
 import type { BgpPathView, FibEntryView, InterfaceView, RibRouteView, SessionError, SessionView } from '../model/state.ts';
-import { Speaker, coversTracked, multipathOf, type SpeakerHost, type TableEntry, type UpdateItem } from '../bgp/speaker.ts';
+import { Speaker, coversTracked, type SpeakerHost, type TableEntry, type UpdateItem } from '../bgp/speaker.ts';
 import { Session } from '../bgp/session.ts';
 import { evaluateChain } from '../bgp/policy-eval.ts';
 import { slotItems } from '../bgp/slots.ts';
@@ -686,42 +686,24 @@ export class Network implements NetworkQuery, Fabric {
         if (!o.accepted) return undefined;
         tunnel = o.krtTunnel;
       }
+      const source = best.isBgp ? 'bgp' : 'static';
       if (best.routeType === 'blackhole' || best.routeType === 'unreachable') {
-        return { source: best.isBgp ? 'bgp' : 'static', protocol: best.protocol, distance: 0, metric: 0, type: best.routeType, nexthops: [], proto: 'bird', since: t };
+        return kernelRoute(source, best.protocol, 0, 0, best.routeType, [], 'bird', t, undefined, undefined, undefined);
       }
       if (best.isBgp && !best.valid) return undefined;
-      let nexthops: ResolvedNextHop[] = e.mpCount === 1 ? mergeNexthops([best.nexthops]) : mergeNexthops(multipathOf(e).map((p) => p.nexthops));
+      let nexthops = multipathNexthops(e);
       if (tunnel && e.mpCount === 1 && best.isBgp) nexthops = [{ gateway: best.attrs.nextHop, dev: tunnel, onlink: true }];
       if (nexthops.length === 0) return undefined;
-      return {
-        source: best.isBgp ? 'bgp' : 'static',
-        protocol: best.protocol,
-        distance: 0,
-        metric: 0,
-        type: 'unicast',
-        nexthops,
-        proto: 'bird',
-        since: t,
-        ...(best.isBgp ? { bgpNextHop: best.attrs.nextHop, internal: best.internal } : {}),
-      };
+      return best.isBgp
+        ? kernelRoute(source, best.protocol, 0, 0, 'unicast', nexthops, 'bird', t, best.attrs.nextHop, best.internal, undefined)
+        : kernelRoute(source, best.protocol, 0, 0, 'unicast', nexthops, 'bird', t, undefined, undefined, undefined);
     }
     if (!best.isBgp || !best.valid) return undefined;
     const dist = DISTANCES[sp.family as 'frr'];
     const internal = best.internal;
-    const c: RibCandidate = {
-      source: 'bgp',
-      protocol: 'bgp',
-      distance: internal ? dist.ibgp : dist.ebgp,
-      metric: best.attrs.med ?? 0,
-      type: 'unicast',
-      nexthops: e.mpCount === 1 ? mergeNexthops([best.nexthops]) : mergeNexthops(multipathOf(e).map((p) => p.nexthops)),
-      proto: 'bgp',
-      bgpNextHop: best.attrs.nextHop,
-      internal,
-      since: t,
-      ...(sp.family === 'frr' ? { kernelMetric: 20 } : {}),
-    };
-    return c;
+    const distance = internal ? dist.ibgp : dist.ebgp;
+    const kernelMetric = sp.family === 'frr' ? 20 : undefined;
+    return kernelRoute('bgp', 'bgp', distance, best.attrs.med ?? 0, 'unicast', multipathNexthops(e), 'bgp', t, best.attrs.nextHop, internal, kernelMetric);
   }
 
   // =================================================================== event loop
@@ -1075,6 +1057,39 @@ export class Network implements NetworkQuery, Fabric {
 
 function daemonName(d: DeviceRuntime): string {
   return d.cfg.platform === 'bird' ? 'bird' : d.cfg.platform === 'frr' ? 'bgpd' : 'BGP process';
+}
+
+/**
+ * A BGP route as the kernel/RIB gets it. One object shape for every such route (optional
+ * fields present as undefined), so a million of them need no out-of-object property storage.
+ */
+function kernelRoute(
+  source: RibCandidate['source'],
+  protocol: string,
+  distance: number,
+  metric: number,
+  type: RibCandidate['type'],
+  nexthops: readonly ResolvedNextHop[],
+  proto: string,
+  since: number,
+  bgpNextHop: Ip | undefined,
+  internal: boolean | undefined,
+  kernelMetric: number | undefined,
+): RibCandidate {
+  return { source, protocol, distance, metric, type, nexthops, proto, since, bgpNextHop, internal, kernelMetric };
+}
+
+/** Next hops of an entry's ECMP set, merged (duplicates dropped). */
+function multipathNexthops(e: TableEntry): readonly ResolvedNextHop[] {
+  const first = e.paths[0]!.nexthops;
+  let shared = true;
+  for (let i = 1; i < e.mpCount; i++) if (e.paths[i]!.nexthops !== first) shared = false;
+  // One path, or paths sharing one resolution: its next hops as they are (no copy), which is
+  // what merging gives when they carry no weight/onlink (and, for several, hold no duplicate).
+  if (shared && (e.mpCount === 1 || first.length <= 1)) return mergeNexthops([first]);
+  const lists: (readonly ResolvedNextHop[])[] = [];
+  for (let i = 0; i < e.mpCount; i++) lists.push(e.paths[i]!.nexthops);
+  return mergeNexthops(lists);
 }
 
 function mergeNexthops(lists: readonly (readonly ResolvedNextHop[])[]): ResolvedNextHop[] {
