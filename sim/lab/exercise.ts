@@ -106,7 +106,8 @@ function decodeSteps(d: Decoder, node: YNode | undefined): ExerciseDef['solution
       continue;
     }
     if (device) {
-      const lines = [...d.strList(m, 'line', 'step'), ...d.strList(m, 'lines', 'step').flatMap((l) => l.split('\n'))];
+      // A YAML block scalar ends with a newline: no empty step for it.
+      const lines = [...d.strList(m, 'line', 'step'), ...d.strList(m, 'lines', 'step').flatMap((l) => l.split('\n'))].filter((l) => l.trim() !== '');
       for (const line of lines) out.push({ kind: 'exec', device, line });
       continue;
     }

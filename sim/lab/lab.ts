@@ -271,7 +271,8 @@ export class Lab implements LabHandle {
   grade(): readonly CheckResult[] {
     const ex = this.parts.exercise;
     if (!ex) return [];
-    return ex.checks.map((c) => runCheck(c, this.query_, (ref) => this.resolveAddress(ref)));
+    // Grading probes do not count as the learner's last trace (the topology shows only theirs).
+    return ex.checks.map((c) => runCheck(c, this.parts.net, (ref) => this.resolveAddress(ref)));
   }
 
   /** "10.0.0.1", a device name ("R1", "web"), or "node/pod". */

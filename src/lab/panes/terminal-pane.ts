@@ -74,6 +74,9 @@ const THEME = {
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 
 /** Lists completion candidates in columns the way shells do on a second Tab. */
+/** Columns below which the terminal scrolls sideways instead of shrinking further. */
+const MIN_COLS = 80;
+
 function columns(items: readonly string[], cols: number): string {
   const w = Math.max(...items.map((i) => i.length)) + 2;
   const per = Math.max(1, Math.floor(cols / w));
@@ -231,7 +234,11 @@ export function createTerminalPane(opts: TerminalPaneOptions): TerminalPane {
     if (!t.opened || t.panel.hidden || !t.panel.isConnected || t.panel.clientWidth === 0) return;
     const before = t.term.cols;
     try {
-      t.fit.fit();
+      // Router and calicoctl tables need 80 columns: below that the panel scrolls sideways
+      // rather than wrapping every table line.
+      const dims = t.fit.proposeDimensions();
+      if (dims && dims.cols < MIN_COLS) t.term.resize(MIN_COLS, Math.max(dims.rows, 5));
+      else t.fit.fit();
     } catch {
       return;
     }

@@ -177,10 +177,11 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
     ];
     // Where the lab file places a device is where the layout starts (the force layout then
     // tidies around it); positions the learner dragged win over both.
-    const authored = new Map(t.devices.filter((d) => d.position).map((d) => [d.name, [d.position!.x, d.position!.y] as [number, number]]));
+    const authored = scaleIntoView(new Map(t.devices.filter((d) => d.position).map((d) => [d.name, [d.position!.x, d.position!.y] as [number, number]])));
     for (const n of nodes) {
-      const p = saved[n.id] ?? (old.get(n.id) ? [old.get(n.id)!.x!, old.get(n.id)!.y!] : authored.get(n.id));
-      if (p && saved[n.id]) {
+      const p = saved[n.id] ?? authored.get(n.id) ?? (old.get(n.id) ? [old.get(n.id)!.x!, old.get(n.id)!.y!] : undefined);
+      // Positions the learner dragged, or that the lab author set, stay where they are.
+      if (p && (saved[n.id] || authored.has(n.id))) {
         n.fx = p[0];
         n.fy = p[1];
       }
@@ -504,3 +505,17 @@ export function createTopologyPane(opts: TopologyPaneOptions): TopologyPane {
   };
 }
 
+
+/** Maps lab-file coordinates (any scale) into the drawing, keeping their proportions. */
+function scaleIntoView(points: Map<string, [number, number]>): Map<string, [number, number]> {
+  if (points.size === 0) return points;
+  const xs = [...points.values()].map((p) => p[0]);
+  const ys = [...points.values()].map((p) => p[1]);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const mx = 60;
+  const my = 50;
+  const s = Math.min((W - 2 * mx) / Math.max(1, maxX - minX), (H - 2 * my) / Math.max(1, maxY - minY), 1.5);
+  const ox = (W - s * (maxX - minX)) / 2;
+  const oy = (H - s * (maxY - minY)) / 2;
+  return new Map([...points].map(([k, [x, y]]) => [k, [ox + s * (x - minX), oy + s * (y - minY)] as [number, number]]));
+}
