@@ -31,7 +31,7 @@ function path(p: P): Path {
     : ({ internal: p.internal ?? false, remoteRouterId: p.routerId ?? 1, remoteAs: p.internal ? 65000 : 65001, cfg: { address: p.peer ?? 1 } } as unknown as Session);
   const attrs: PathAttrs = { origin: 0, asPath: [65001], nextHop: 10, ...p.attrs };
   const kind = { source: p.source ?? 'bgp', protocol: p.protocol ?? 'x', preference: p.preference ?? 100, routeType: 'unicast', fixedNexthops: p.source === 'static' ? [] : undefined, ifname: undefined } as const;
-  const x = new Path({ prefix: { addr: 0, len: 0 }, key: 0 }, attrs, session, kind, 0, id++, p.received ?? 0, p.weight ?? 0);
+  const x = new Path({ prefix: { addr: 0, len: 0 }, key: 0 }, attrs, session, kind, 0, id++, { at: p.received ?? 0 }, p.weight ?? 0);
   const res: NextHopResolution = { valid: p.valid ?? true, via: 'connected', igp: p.igp ?? 0, nexthops: [] };
   x.res = res;
   return x;

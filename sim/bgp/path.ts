@@ -37,6 +37,14 @@ export interface RouteKind {
   readonly ifname: string | undefined;
 }
 
+/**
+ * When a path arrived, shared by every path of one UPDATE (a number field would box one heap
+ * number per path; a fabric has millions).
+ */
+export interface Stamp {
+  readonly at: number;
+}
+
 /** Where a path lives: its table entry (any object with the prefix and its key). */
 export interface PathHome {
   readonly prefix: Prefix;
@@ -63,9 +71,13 @@ export class Path {
     readonly remotePathId: number,
     /** Identifier of this path at this speaker (used when we send it with ADD-PATH). */
     readonly localId: number,
-    readonly receivedAt: number,
+    readonly received: Stamp,
     readonly weight: number,
   ) {}
+
+  get receivedAt(): number {
+    return this.received.at;
+  }
 
   get prefix(): Prefix {
     return this.home.prefix;

@@ -8,14 +8,14 @@ import type { LabEvent } from '../api-types.ts';
 import type { BestPathFamily, BgpConfig, NeighborConfig } from '../model/bgp.ts';
 import type { PrefixList } from '../model/policy.ts';
 import type { PathAttrs, ResolvedNextHop, RouteSource } from '../model/route.ts';
-import { LpmTable } from '../rib/lpm.ts';
+import { PrefixLengths } from '../rib/lengths.ts';
 import { exportKey, exportPath, splitHorizon, type ExportContext } from './advertise.ts';
 import { multipathCount, selectBest, type BestPathOptions } from './bestpath.ts';
-import { Path, type NextHopResolution, type RouteKind } from './path.ts';
+import { Path, type NextHopResolution, type RouteKind, type Stamp } from './path.ts';
 import { evaluateChain } from './policy-eval.ts';
 import { Session, type AdjOutEntry } from './session.ts';
 import { Outbox } from './outbox.ts';
-import { slotCount, slotFind, slotItems, slotPut, slotTake, type Slot } from './slots.ts';
+import { slotCount, slotItems, slotPut, slotTake, type Slot } from './slots.ts';
 
 export interface UpdateItem {
   readonly key: number;
@@ -89,8 +89,8 @@ export class Speaker {
   private readonly detached = new Map<number, TableEntry>();
   /** Sessions ever created here: the next Session.index. */
   private sessionCount = 0;
-  /** Entries that have a best route, for next-hop resolution through this table (BIRD). */
-  readonly lpm = new LpmTable<TableEntry>();
+  /** Prefix lengths in the table, for longest-prefix matches through it (BIRD next hops). */
+  private readonly lengths = new PrefixLengths();
   private readonly dirty = new Set<number>();
   private nextLocalId = 1;
   /** Sorted distinct BGP next hops, rebuilt lazily (for re-resolution when routes change). */
@@ -242,8 +242,17 @@ export class Speaker {
       if (e) this.detached.delete(key);
       else e = newEntry(prefix, key);
       this.table.set(key, e);
+      this.lengths.add(e.prefix.len);
     }
     return e;
+  }
+
+  /**
+   * The longest-prefix entry for `ip` that has a best route (as of its last decision) and
+   * passes `accept`: how BIRD resolves a next hop through its own table.
+   */
+  lookupBest(ip: Ip, accept: (e: TableEntry) => boolean): TableEntry | undefined {
+    return this.lengths.lookup(ip, this.table, (e) => e.best !== undefined && accept(e));
   }
 
   takeSessionIndex(): number {
@@ -317,6 +326,7 @@ export class Speaker {
   setRoutes(origin: string, routes: readonly NonBgpRoute[]): void {
     const old = this.localRoutes.get(origin) ?? new Map<number, Path>();
     const next = new Map<number, Path>();
+    let stamp: Stamp | undefined;
     for (const r of routes) {
       const key = prefixId(r.prefix);
       const prev = old.get(key);
@@ -334,7 +344,8 @@ export class Speaker {
         ifname: r.ifname,
       };
       const e = this.entry(r.prefix, key);
-      const p = new Path(e, attrs, null, kind, 0, this.nextLocalId++, this.host.now(), r.weight ?? (this.family === 'bird' ? 0 : 32768));
+      stamp ??= { at: this.host.now() };
+      const p = new Path(e, attrs, null, kind, 0, this.nextLocalId++, stamp, r.weight ?? (this.family === 'bird' ? 0 : 32768));
       if (r.source === 'local') p.res = { valid: true, via: 'connected', igp: 0, nexthops: r.nexthops };
       if (prev) removeFrom(e.paths, prev);
       addPath(e, p);
@@ -354,26 +365,28 @@ export class Speaker {
   receive(s: Session, items: readonly UpdateItem[]): void {
     s.msgsReceived++;
     s.updatesReceived++;
-    for (const it of items) this.receiveOne(s, it);
+    const stamp: Stamp = { at: this.host.now() };
+    for (const it of items) this.receiveOne(s, it, stamp);
   }
 
-  private receiveOne(s: Session, it: UpdateItem): void {
+  private receiveOne(s: Session, it: UpdateItem, stamp: Stamp): void {
     const keep = s.cfg.softReconfigInbound === true;
-    const samePath = (x: Path): boolean => x.remotePathId === it.pathId;
+    const id = it.pathId;
     if (it.attrs === null) {
-      const p = slotTake(s.adjIn, it.key, samePath);
+      const p = takePath(s.adjIn, it.key, id);
       if (p) this.removePath(p);
-      if (keep) slotTake(s.adjInPre, it.key, (x) => x.pathId === it.pathId);
+      if (keep) slotTake(s.adjInPre, it.key, (x) => x.pathId === id);
       return;
     }
     const verdict = this.importCheck(s, it.prefix, it.attrs);
     if (keep) {
-      slotPut(s.adjInPre, it.key, { pathId: it.pathId, attrs: it.attrs, accepted: verdict.ok, reason: verdict.ok ? 'accepted' : verdict.reason }, (x) => x.pathId === it.pathId);
+      slotPut(s.adjInPre, it.key, { pathId: id, attrs: it.attrs, accepted: verdict.ok, reason: verdict.ok ? 'accepted' : verdict.reason }, (x) => x.pathId === id);
     }
-    const prev = slotFind(s.adjIn.get(it.key), samePath);
+    const held = s.adjIn.get(it.key);
+    const prev = findPath(held, id);
     if (!verdict.ok) {
       if (prev) {
-        slotTake(s.adjIn, it.key, samePath);
+        takePath(s.adjIn, it.key, id);
         this.removePath(prev);
       }
       return;
@@ -384,17 +397,23 @@ export class Speaker {
       verdict.attrs,
       s,
       s.pathKind,
-      it.pathId,
+      id,
       prev?.localId ?? this.nextLocalId++,
-      prev && !prev.stale && sameAttrs(prev.attrs, verdict.attrs) ? prev.receivedAt : this.host.now(),
+      prev && !prev.stale && sameAttrs(prev.attrs, verdict.attrs) ? prev.received : stamp,
       verdict.weight,
     );
-    slotPut(s.adjIn, it.key, p, samePath);
+    // Adj-RIB-In: in place of the previous path with this id, or added.
+    if (held === undefined || held === prev) s.adjIn.set(it.key, p);
+    else if (!Array.isArray(held)) s.adjIn.set(it.key, [held, p]);
+    else if (prev) held[held.indexOf(prev)] = p;
+    else held.push(p);
     if (prev) removeFrom(e.paths, prev);
     addPath(e, p);
     this.dirty.add(it.key);
-    if (prev) this.refNextHop(prev.attrs.nextHop, -1);
-    this.refNextHop(p.attrs.nextHop, 1);
+    if (prev?.attrs.nextHop !== p.attrs.nextHop) {
+      if (prev) this.refNextHop(prev.attrs.nextHop, -1);
+      this.refNextHop(p.attrs.nextHop, 1);
+    }
   }
 
   private removePath(p: Path): void {
@@ -512,8 +531,6 @@ export class Speaker {
       e.ibgpExportable = e.paths.some((p) => p.session === null || !p.session.internal || p.session.cfg.rrClient);
       if (e.ibgpExportable) this.exportableKeys.add(key);
       else this.exportableKeys.delete(key);
-      if (e.best) this.lpm.set(e.prefix, e);
-      else this.lpm.delete(e.prefix);
       if (forwardingChanged(e)) {
         changed++;
         this.host.installed(e);
@@ -525,7 +542,7 @@ export class Speaker {
       for (const g of groups) this.exportGroup(e, g, ctx, out);
       if (e.paths.length === 0) {
         this.table.delete(key);
-        this.lpm.delete(e.prefix);
+        this.lengths.remove(e.prefix.len);
         this.exportableKeys.delete(key);
         if (e.outCount > 0) this.detached.set(key, e);
       }
@@ -683,10 +700,11 @@ export class Speaker {
 
   /** Re-runs import policy over pre-policy copies (soft reconfiguration inbound). */
   reimport(s: Session): void {
+    const stamp: Stamp = { at: this.host.now() };
     for (const [key, m] of [...s.adjInPre]) {
       for (const pre of slotItems(m)) {
         const prefix = this.table.get(key)?.prefix ?? prefixOfId(key);
-        this.receiveOne(s, { key, prefix, pathId: pre.pathId, attrs: pre.attrs });
+        this.receiveOne(s, { key, prefix, pathId: pre.pathId, attrs: pre.attrs }, stamp);
       }
     }
   }
@@ -718,6 +736,22 @@ function diffAdjOut(e: TableEntry, have: readonly AdjOutEntry[], want: readonly 
     if (!h || !sameAttrs(h.attrs, w.attrs)) items.push({ key: e.key, prefix: e.prefix, pathId: w.pathId, attrs: w.attrs });
   }
   return items;
+}
+
+/** The path with ADD-PATH id `id` in an Adj-RIB-In slot. */
+function findPath(held: Slot<Path> | undefined, id: number): Path | undefined {
+  if (held === undefined) return undefined;
+  if (!Array.isArray(held)) return held.remotePathId === id ? held : undefined;
+  for (const p of held) if (p.remotePathId === id) return p;
+  return undefined;
+}
+
+/** Removes and returns the path with id `id` from an Adj-RIB-In (slotTake without a closure). */
+function takePath(adjIn: Map<number, Slot<Path>>, key: number, id: number): Path | undefined {
+  const held = adjIn.get(key);
+  const p = findPath(held, id);
+  if (p) slotTake(adjIn, key, (x) => x === p);
+  return p;
 }
 
 /**

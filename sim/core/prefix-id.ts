@@ -5,21 +5,27 @@
 // Ids are process-wide and never reused (a lab has a few thousand distinct prefixes at most).
 // They carry no order: sort by the prefix (`prefixOfId`), never by the id.
 
-import type { Prefix } from './ip.ts';
+import { maskOf, type Ip, type Prefix } from './ip.ts';
 
-const ids = new Map<number, number>();
+/** Ids by prefix length, then by address as a signed 32-bit integer (a small integer in V8). */
+const ids: Map<number, number>[] = Array.from({ length: 33 }, () => new Map());
 const prefixes: Prefix[] = [];
 
 /** The id of a prefix (host bits already cleared). */
 export function prefixId(p: Prefix): number {
-  const k = p.addr * 64 + p.len;
-  let id = ids.get(k);
+  const byAddr = ids[p.len]!;
+  let id = byAddr.get(p.addr | 0);
   if (id === undefined) {
     id = prefixes.length;
     prefixes.push({ addr: p.addr, len: p.len });
-    ids.set(k, id);
+    byAddr.set(p.addr | 0, id);
   }
   return id;
+}
+
+/** The id of the /len prefix that contains `ip`, if that prefix ever got one (no new id). */
+export function containingPrefixId(ip: Ip, len: number): number | undefined {
+  return ids[len]!.get(ip & maskOf(len));
 }
 
 /** The prefix of an id (one shared object per prefix). */

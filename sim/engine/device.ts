@@ -9,7 +9,7 @@ import { globMatch } from '../bgp/policy-eval.ts';
 import { BIRD_PREFERENCE, DISTANCES, type DeviceConfig, type StaticRoute } from '../model/device.ts';
 import type { ResolvedNextHop, RouteSource } from '../model/route.ts';
 import type { FibEntryView, RibRouteView } from '../model/state.ts';
-import { LpmTable } from '../rib/lpm.ts';
+import { PrefixLengths } from '../rib/lengths.ts';
 import type { NonBgpRoute, Speaker, TableEntry } from '../bgp/speaker.ts';
 import type { FabricDevice } from '../dataplane/fabric.ts';
 import { evaluateChain } from '../bgp/policy-eval.ts';
@@ -62,8 +62,8 @@ export class DeviceRuntime implements FabricDevice {
   localAddresses = new Map<Ip, string>();
   /** RIB slots by prefix id (core/prefix-id.ts). */
   private readonly slots = new Map<number, Slot>();
-  /** Slots with a selected route, by prefix (longest match). */
-  private readonly fib = new LpmTable<Slot>();
+  /** Lengths of the slots with a selected route: the FIB is `slots` seen through them. */
+  private readonly fibLengths = new PrefixLengths();
   speaker: Speaker | undefined;
   /** Prefixes whose forwarding changed since the engine last looked (for re-resolution). */
   readonly changedPrefixes: Prefix[] = [];
@@ -310,20 +310,26 @@ export class DeviceRuntime implements FabricDevice {
     // Candidates are immutable, so the FIB entry changed exactly when the selection did.
     if (prev !== chosen) {
       slot.view = undefined;
-      if (chosen) this.fib.set(slot.prefix, slot);
-      else this.fib.delete(slot.prefix);
+      if (!prev) this.fibLengths.add(slot.prefix.len);
+      else if (!chosen) this.fibLengths.remove(slot.prefix.len);
       this.changedPrefixes.push(slot.prefix);
     }
     if (!slot.connected && slot.statics.length === 0 && !slot.bgp) this.slots.delete(k);
   }
 
   lookup(dst: Ip): FibEntryView | undefined {
-    const hit = this.fib.lookup(dst);
-    return hit ? fibView(hit.value) : undefined;
+    const hit = this.fibLookup(dst, inFib);
+    return hit ? fibView(hit) : undefined;
+  }
+
+  /** Longest-prefix match over the slots with a selected route that pass `accept`. */
+  private fibLookup(dst: Ip, accept: (slot: Slot, len: number) => boolean): Slot | undefined {
+    return this.fibLengths.lookup(dst, this.slots, accept);
   }
 
   fibEntries(): FibEntryView[] {
-    const out = this.fib.entries().map((e) => fibView(e.value));
+    const out: FibEntryView[] = [];
+    for (const slot of this.slots.values()) if (slot.selected) out.push(fibView(slot));
     return out.sort((a, b) => a.prefix.addr - b.prefix.addr || a.prefix.len - b.prefix.len);
   }
 
@@ -488,9 +494,9 @@ export class DeviceRuntime implements FabricDevice {
   resolveNextHop(ip: Ip, speaker: Speaker): NextHopResolution {
     if (ip === 0) return SELF_RESOLVED;
     if (speaker.family === 'bird') {
-      const hit = speaker.lpm.lookup(ip, (e) => e.best !== undefined && !(e.best.isBgp && e.best.attrs.nextHop === ip && e.prefix.len === 32));
+      const hit = speaker.lookupBest(ip, (e) => !(e.best!.isBgp && e.best!.attrs.nextHop === ip && e.prefix.len === 32));
       if (!hit) return { ...UNRESOLVED, reason: `no route to ${formatIp(ip)}` };
-      const best = hit.value.best!;
+      const best = hit.best!;
       if (best.routeType === 'blackhole' || best.routeType === 'unreachable') {
         return { ...UNRESOLVED, reason: `${formatIp(ip)} resolves to a ${best.routeType} route` };
       }
@@ -504,12 +510,12 @@ export class DeviceRuntime implements FabricDevice {
     const skipDefault = speaker.family === 'frr' || speaker.family === 'huawei-vrp';
     const sub = this.subnetOf(ip);
     if (sub) return connectedResolution(ip, sub.iface);
-    const hit = this.fib.lookup(ip, (v, len) => !(skipDefault && len === 0) && fibView(v).type === 'unicast');
+    const hit = this.fibLookup(ip, (slot, len) => slot.selected !== undefined && !(skipDefault && len === 0) && fibView(slot).type === 'unicast');
     if (!hit) {
-      const why = skipDefault && this.fib.lookup(ip) ? ' (a default route is not used to resolve BGP next hops)' : '';
+      const why = skipDefault && this.fibLookup(ip, inFib) ? ' (a default route is not used to resolve BGP next hops)' : '';
       return { ...UNRESOLVED, reason: `no route to ${formatIp(ip)}${why}` };
     }
-    const v = fibView(hit.value);
+    const v = fibView(hit);
     return {
       valid: true,
       via: 'routed',
@@ -549,6 +555,8 @@ export function interfaceSelected(patterns: readonly string[], dev: string): boo
   }
   return false;
 }
+
+const inFib = (slot: Slot): boolean => slot.selected !== undefined;
 
 /** The FIB entry of a slot with a selected route. */
 function fibView(slot: Slot): FibEntryView {
