@@ -1,17 +1,15 @@
 // Cisco IOS (Catalyst 3650, IOS-XE 16 with classic IOS screens) as a DeviceFrontEnd:
 // `Switch>` → `enable` → `Switch#` → `configure terminal` → `Switch(config)#` …
 
-import type { CompletionResult, ExecResult } from '../../api-types.ts';
 import type { ModeDef } from '../../cli/cli.ts';
 import { Cli } from '../../cli/cli.ts';
 import { ifnameSupport } from '../../cli/ifname.ts';
-import { NULL_CONTEXT } from '../../cli/null-context.ts';
-import { replayConfig } from '../../cli/replay.ts';
+import { RouterFrontEnd } from '../../cli/router-front-end.ts';
 import { IOS_STYLE } from '../../cli/style.ts';
 import { patternType, type VarType } from '../../cli/tokens.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { DeviceConfig } from '../../model/device.ts';
-import type { DeviceFrontEnd, ExecContext } from '../../model/frontend.ts';
+import type { ExecContext } from '../../model/frontend.ts';
 import type { RouterFrontEndOptions, RouterFrontEndResult } from '../frr/frontend.ts';
 import { BGP_AF_NAV, INTERFACE_COMMANDS, VLAN_COMMANDS, bgpAfCommands, bgpCommands, configCommands, routeMapCommands, setIfnames, showCommands } from './commands.ts';
 import type { IosCtx, IosMode, IosSession } from './context.ts';
@@ -95,15 +93,17 @@ export interface IosOptions extends RouterFrontEndOptions {
   readonly privileged?: boolean;
 }
 
-export class IosFrontEnd implements DeviceFrontEnd {
+export class IosFrontEnd extends RouterFrontEnd<IosCtx> {
   readonly device: string;
   readonly repr: IosRepr;
   private readonly session: IosSession;
   private readonly ports: RouterFrontEndOptions['ports'];
   private readonly startup = new Set<string>();
   private readonly privileged: boolean;
+  protected readonly cli = iosCli();
 
   constructor(opts: IosOptions) {
+    super();
     this.device = opts.device;
     this.ports = opts.ports.map((p) => ({ ...p, name: IOS_IFNAMES.normalize(p.name) ?? p.name }));
     const model = opts.model ?? (this.ports.some((p) => /\d+\/\d+\/\d+$/.test(p.name)) ? 'switch' : 'router');
@@ -140,46 +140,30 @@ export class IosFrontEnd implements DeviceFrontEnd {
     return iosPrompt(this.repr.hostname, this.session);
   }
 
-  private run(line: string, exec: ExecContext): { output: string; changed: boolean; error: boolean; col?: number } {
-    let changed = false;
-    const ctx: IosCtx = {
-      repr: this.repr,
-      session: this.session,
-      exec,
-      device: this.device,
-      ports: this.ports,
-      startup: this.startup,
-      changed: () => {
-        changed = true;
-      },
-    };
-    const r = iosCli().run(line, this.session.mode, ctx, this.prompt(), (m) => {
-      this.session.mode = m as IosMode;
-    });
-    if (r.kind === 'empty') return { output: '', changed: false, error: false };
-    if (r.kind === 'error') return { output: r.output, changed: false, error: true, col: r.error.col };
-    if (changed) this.repr.lastChange = exec.net.time;
-    return { output: r.output, changed, error: false };
+  protected get mode(): string {
+    return this.session.mode;
   }
 
-  exec(line: string, ctx: ExecContext): ExecResult {
-    if (this.session.closed) {
-      this.session.closed = false;
-      this.session.mode = this.privileged ? 'exec' : 'user';
-    }
-    const r = this.run(line, ctx);
-    if (r.changed) ctx.commit();
-    const closed = this.isClosed();
-    return { output: r.output, prompt: this.prompt(), changed: r.changed, ...(closed ? { closed } : {}) };
+  protected set mode(m: string) {
+    this.session.mode = m as IosMode;
   }
 
-  private isClosed(): boolean {
+  protected get closed(): boolean {
     return this.session.closed === true;
   }
 
-  complete(line: string, _ctx: ExecContext): CompletionResult {
-    const c = iosCli().complete(line, this.session.mode);
-    return { line: c.line, candidates: c.candidates, help: '' };
+  protected reopen(): void {
+    this.session.closed = false;
+    this.session.mode = this.privileged ? 'exec' : 'user';
+  }
+
+  protected context(exec: ExecContext, changed: () => void): IosCtx {
+    return { repr: this.repr, session: this.session, exec, device: this.device, ports: this.ports, startup: this.startup, changed };
+  }
+
+  /** `show running-config` prints when the configuration last changed. */
+  protected override configChanged(exec: ExecContext): void {
+    this.repr.lastChange = exec.net.time;
   }
 
   help(line: string, _ctx: ExecContext): string {
@@ -194,23 +178,14 @@ export class IosFrontEnd implements DeviceFrontEnd {
 
   /** Replays a startup-config in configuration mode (`!` lines are comments). */
   loadConfig(text: string, file?: string): Diagnostic[] {
-    const before = this.session.mode;
-    this.session.mode = 'config';
     const body = text.replace(/^Building configuration...\s*\n\s*\nCurrent configuration : \d+ bytes\n/, '');
-    const diags = replayConfig({
-      text: body,
-      ...(file ? { file } : {}),
+    const diags = this.replay(body, file, 'config', {
       codePrefix: 'ios',
       isComment: (t) => t.startsWith('!') || t === 'end',
-      runLine: (l) => {
-        const r = this.run(l, NULL_CONTEXT);
-        return { output: r.output, syntaxError: r.error, ...(r.col !== undefined ? { col: r.col } : {}) };
-      },
       isRefusal: (out) => out.startsWith('%') || out.startsWith('Bad mask'),
     });
     for (const [name, i] of this.repr.interfaces) if (i.addresses.length) this.startup.add(name);
     delete this.repr.lastChange;
-    this.session.mode = before;
     return diags;
   }
 }

@@ -1,10 +1,9 @@
 // FRR's vtysh as a DeviceFrontEnd: one session per terminal, prompts "tor# ",
 // "tor(config-router)# ", the FRR configuration as its state, neutral config via convert.ts.
 
-import type { CompletionResult, ExecResult } from '../../api-types.ts';
+import type { CompletionResult } from '../../api-types.ts';
 import { Cli } from '../../cli/cli.ts';
-import { NULL_CONTEXT } from '../../cli/null-context.ts';
-import { replayConfig } from '../../cli/replay.ts';
+import { RouterFrontEnd } from '../../cli/router-front-end.ts';
 import type { ModeDef } from '../../cli/cli.ts';
 import { FRR_STYLE } from '../../cli/style.ts';
 import { LINE, rangeType, type VarType } from '../../cli/tokens.ts';
@@ -68,16 +67,40 @@ export function frrCli(): Cli<FrrCtx> {
   return shared;
 }
 
-export class FrrFrontEnd implements DeviceFrontEnd {
+export class FrrFrontEnd extends RouterFrontEnd<FrrCtx> {
   readonly device: string;
   readonly repr: FrrRepr;
   private readonly session: FrrSession = { mode: 'enable' };
   private readonly opts: RouterFrontEndOptions;
+  protected readonly cli = frrCli();
 
   constructor(opts: RouterFrontEndOptions) {
+    super();
     this.device = opts.device;
     this.opts = opts;
     this.repr = emptyRepr(opts.hostname ?? opts.device);
+  }
+
+  protected get mode(): string {
+    return this.session.mode;
+  }
+
+  protected set mode(m: string) {
+    this.session.mode = m as FrrMode;
+  }
+
+  protected get closed(): boolean {
+    return this.session.closed === true;
+  }
+
+  /** A new vtysh session after `exit`. */
+  protected reopen(): void {
+    this.session.closed = false;
+    this.session.mode = 'enable';
+  }
+
+  protected context(exec: ExecContext, changed: () => void): FrrCtx {
+    return { repr: this.repr, session: this.session, exec, host: { device: this.device, ports: this.opts.ports }, changed };
   }
 
   deviceConfig(): { readonly config: DeviceConfig; readonly diagnostics: readonly Diagnostic[] } {
@@ -88,44 +111,10 @@ export class FrrFrontEnd implements DeviceFrontEnd {
     return frrPrompt(this.repr.hostname, this.session);
   }
 
-  private run(line: string, exec: ExecContext): { output: string; changed: boolean; error: boolean; col?: number } {
-    let changed = false;
-    const ctx: FrrCtx = {
-      repr: this.repr,
-      session: this.session,
-      exec,
-      host: { device: this.device, ports: this.opts.ports },
-      changed: () => {
-        changed = true;
-      },
-    };
-    const r = frrCli().run(line, this.session.mode, ctx, this.prompt(), (m) => {
-      this.session.mode = m as FrrMode;
-    });
-    if (r.kind === 'empty') return { output: '', changed: false, error: false };
-    if (r.kind === 'error') return { output: r.output, changed: false, error: true, col: r.error.col };
-    return { output: r.output, changed, error: false };
-  }
-
-  exec(line: string, ctx: ExecContext): ExecResult {
-    if (this.session.closed) {
-      // A new vtysh session after `exit`.
-      this.session.closed = false;
-      this.session.mode = 'enable';
-    }
-    const r = this.run(line, ctx);
-    if (r.changed) ctx.commit();
-    const closed = this.isClosed();
-    return { output: r.output, prompt: this.prompt(), changed: r.changed, ...(closed ? { closed } : {}) };
-  }
-
-  private isClosed(): boolean {
-    return this.session.closed === true;
-  }
-
-  complete(line: string, _ctx: ExecContext): CompletionResult {
-    const c = frrCli().complete(line, this.session.mode);
-    return { line: c.line, candidates: c.candidates, help: c.candidates.length > 1 ? c.candidates.join('  ') : '' };
+  override complete(line: string, ctx: ExecContext): CompletionResult {
+    // vtysh shows the candidates on the line when there are several.
+    const c = super.complete(line, ctx);
+    return { ...c, help: c.candidates.length > 1 ? c.candidates.join('  ') : '' };
   }
 
   help(line: string, _ctx: ExecContext): string {
@@ -163,20 +152,11 @@ export class FrrFrontEnd implements DeviceFrontEnd {
 
   /** Replays a frr.conf as `vtysh -b` would: in configuration mode, `!` lines are comments. */
   loadConfig(text: string, file?: string): Diagnostic[] {
-    this.session.mode = 'config';
-    const diags = replayConfig({
-      text,
-      ...(file ? { file } : {}),
+    return this.replay(text, file, 'config', {
       codePrefix: 'frr',
       isComment: (t) => t.startsWith('!') || t === 'end',
-      runLine: (l) => {
-        const r = this.run(l, NULL_CONTEXT);
-        return { output: r.output, syntaxError: r.error, ...(r.col !== undefined ? { col: r.col } : {}) };
-      },
       isRefusal: (out) => out.startsWith('%') || /already running/.test(out),
     });
-    this.session.mode = 'enable';
-    return diags;
   }
 }
 

@@ -2,17 +2,15 @@
 // `[R1-GigabitEthernet0/0/0]`, `[R1-bgp]`, `[R1-bgp-af-ipv4]`, `[R1-route-policy]`.
 // VRP applies every command at once (no commit on classic AR software).
 
-import type { CompletionResult, ExecResult } from '../../api-types.ts';
 import type { ModeDef } from '../../cli/cli.ts';
 import { Cli } from '../../cli/cli.ts';
 import { ifnameSupport } from '../../cli/ifname.ts';
-import { NULL_CONTEXT } from '../../cli/null-context.ts';
-import { replayConfig } from '../../cli/replay.ts';
+import { RouterFrontEnd } from '../../cli/router-front-end.ts';
 import { VRP_STYLE } from '../../cli/style.ts';
 import { LINE, WORD, patternType, type VarType } from '../../cli/tokens.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { DeviceConfig } from '../../model/device.ts';
-import type { DeviceFrontEnd, ExecContext } from '../../model/frontend.ts';
+import type { ExecContext } from '../../model/frontend.ts';
 import { BGP_AF_QUIT, USER_COMMANDS, bgpAfCommands, bgpCommands, displayCommands, interfaceCommands, routePolicyCommands, systemCommands } from './commands.ts';
 import type { VrpCtx, VrpSession, VrpView } from './context.ts';
 import { vrpPrompt } from './context.ts';
@@ -67,16 +65,39 @@ export function vrpCli(): Cli<VrpCtx> {
   return shared;
 }
 
-export class VrpFrontEnd implements DeviceFrontEnd {
+export class VrpFrontEnd extends RouterFrontEnd<VrpCtx> {
   readonly device: string;
   readonly repr: VrpRepr;
   private readonly session: VrpSession = { view: 'user' };
   private readonly ports: RouterFrontEndOptions['ports'];
+  protected readonly cli = vrpCli();
 
   constructor(opts: RouterFrontEndOptions) {
+    super();
     this.device = opts.device;
     this.ports = opts.ports.map((p) => ({ ...p, name: VRP_IFNAMES.normalize(p.name) ?? p.name }));
     this.repr = emptyVrp(opts.hostname ?? 'Huawei', this.ports.filter((p) => !p.name.startsWith('LoopBack')).map((p) => p.name));
+  }
+
+  protected get mode(): string {
+    return this.session.view;
+  }
+
+  protected set mode(m: string) {
+    this.session.view = m as VrpView;
+  }
+
+  protected get closed(): boolean {
+    return this.session.closed === true;
+  }
+
+  protected reopen(): void {
+    this.session.closed = false;
+    this.session.view = 'user';
+  }
+
+  protected context(exec: ExecContext, changed: () => void): VrpCtx {
+    return { repr: this.repr, session: this.session, exec, device: this.device, ports: this.ports, changed };
   }
 
   deviceConfig(): { readonly config: DeviceConfig; readonly diagnostics: readonly Diagnostic[] } {
@@ -85,46 +106,6 @@ export class VrpFrontEnd implements DeviceFrontEnd {
 
   prompt(): string {
     return vrpPrompt(this.repr.sysname, this.session);
-  }
-
-  private run(line: string, exec: ExecContext): { output: string; changed: boolean; error: boolean; col?: number } {
-    let changed = false;
-    const ctx: VrpCtx = {
-      repr: this.repr,
-      session: this.session,
-      exec,
-      device: this.device,
-      ports: this.ports,
-      changed: () => {
-        changed = true;
-      },
-    };
-    const r = vrpCli().run(line, this.session.view, ctx, this.prompt(), (m) => {
-      this.session.view = m as VrpView;
-    });
-    if (r.kind === 'empty') return { output: '', changed: false, error: false };
-    if (r.kind === 'error') return { output: r.output, changed: false, error: true, col: r.error.col };
-    return { output: r.output, changed, error: false };
-  }
-
-  exec(line: string, ctx: ExecContext): ExecResult {
-    if (this.session.closed) {
-      this.session.closed = false;
-      this.session.view = 'user';
-    }
-    const r = this.run(line, ctx);
-    if (r.changed) ctx.commit();
-    const closed = this.isClosed();
-    return { output: r.output, prompt: this.prompt(), changed: r.changed, ...(closed ? { closed } : {}) };
-  }
-
-  private isClosed(): boolean {
-    return this.session.closed === true;
-  }
-
-  complete(line: string, _ctx: ExecContext): CompletionResult {
-    const c = vrpCli().complete(line, this.session.view);
-    return { line: c.line, candidates: c.candidates, help: '' };
   }
 
   help(line: string, _ctx: ExecContext): string {
@@ -144,16 +125,9 @@ export class VrpFrontEnd implements DeviceFrontEnd {
 
   /** Replays a VRP configuration file in the system view (`#` lines separate sections). */
   loadConfig(text: string, file?: string): Diagnostic[] {
-    this.session.view = 'system';
-    const diags = replayConfig({
-      text,
-      ...(file ? { file } : {}),
+    const diags = this.replay(text, file, 'system', {
       codePrefix: 'vrp',
       isComment: (t) => t.startsWith('#') || t === 'return' || /^\[V\d/.test(t),
-      runLine: (l) => {
-        const r = this.run(l, NULL_CONTEXT);
-        return { output: r.output, syntaxError: r.error, ...(r.col !== undefined ? { col: r.col } : {}) };
-      },
       isRefusal: (out) => out.startsWith('Error'),
     });
     this.session.view = 'user';
