@@ -5,6 +5,7 @@
 // Calico Nodes are not stored: with KDD a Calico Node is a view of the Kubernetes Node
 // (labels = Node labels, spec.bgp = projectcalico.org/* annotations), see calicoNodeView().
 
+import { rfc3339 } from '../../core/clock.ts';
 import { hash32 } from '../../core/rng.ts';
 import type { ValidateContext } from './resources/kind.ts';
 import { ANNOTATION } from './resources/calico-node.ts';
@@ -40,25 +41,7 @@ function keyOf(r: Resource): string {
 
 /** RFC 3339 UTC text of a Unix time, as Kubernetes prints creationTimestamp. */
 export function formatTimestamp(unixSeconds: number): string {
-  const s = Math.floor(unixSeconds);
-  const days = Math.floor(s / 86400);
-  let rem = s - days * 86400;
-  const hh = Math.floor(rem / 3600);
-  rem -= hh * 3600;
-  const mm = Math.floor(rem / 60);
-  const ss = rem - mm * 60;
-  // Civil-from-days (Howard Hinnant's algorithm).
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${p(y, 4)}-${p(m)}-${p(d)}T${p(hh)}:${p(mm)}:${p(ss)}Z`;
+  return rfc3339(unixSeconds);
 }
 
 /** A deterministic UUID-shaped uid. */

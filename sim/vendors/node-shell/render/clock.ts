@@ -1,25 +1,8 @@
 // Wall-clock texts the tools print, from Unix seconds (the lab's virtual time + its epoch).
 
-function civil(unix: number): { y: number; m: number; d: number; hh: number; mm: number; ss: number; wd: number } {
-  const s = Math.floor(unix);
-  const days = Math.floor(s / 86400);
-  let rem = s - days * 86400;
-  const hh = Math.floor(rem / 3600);
-  rem -= hh * 3600;
-  const mm = Math.floor(rem / 60);
-  const ss = rem - mm * 60;
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const wd = (((days % 7) + 7 + 4) % 7); // 1970-01-01 was a Thursday
-  return { y, m, d, hh, mm, ss, wd };
-}
+import { civil as civilTime } from '../../../core/clock.ts';
+
+const civil = (unix: number) => civilTime(unix);
 
 const p2 = (n: number): string => String(n).padStart(2, '0');
 
