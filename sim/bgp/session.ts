@@ -25,7 +25,13 @@ export interface PrePolicyEntry {
 export class Session {
   state: BgpState = 'Idle';
   protoState: ProtoState = 'start';
-  since = 0;
+  /**
+   * Virtual time of the last state change. Starts as -0, not 0: V8 gives a field the
+   * representation of its first value, and a small integer here would turn into a double at
+   * the first fractional time, migrating every session object already made (tens of
+   * thousands in a large mesh) one by one. -0 is a double and reads as 0.
+   */
+  since = -0;
   lastError: SessionError | undefined;
   /** Why the session is in its state, in words (hints and the topology tooltip read it). */
   reason = 'starting';
@@ -58,8 +64,18 @@ export class Session {
   staleTimer: Scheduled<unknown> | undefined;
   /** Accepted paths by prefix key (several per prefix only with ADD-PATH). */
   readonly adjIn = new Map<number, Slot<Path>>();
-  /** Pre-policy copies (soft-reconfiguration inbound). */
-  readonly adjInPre = new Map<number, Slot<PrePolicyEntry>>();
+  private pre: Map<number, Slot<PrePolicyEntry>> | undefined = undefined;
+
+  /** Pre-policy copies (soft-reconfiguration inbound); made on first use, most sessions never keep any. */
+  get adjInPre(): Map<number, Slot<PrePolicyEntry>> {
+    this.pre ??= new Map();
+    return this.pre;
+  }
+
+  /** Drops the pre-policy copies (the session went down). */
+  clearAdjInPre(): void {
+    this.pre = undefined;
+  }
   /**
    * Position of this session in every TableEntry.out of its speaker (Adj-RIB-Out is stored per
    * prefix, all sessions side by side: a route reflector updates all its clients per prefix).

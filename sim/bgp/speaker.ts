@@ -469,7 +469,7 @@ export class Speaker {
       }
     }
     if (!keepStale) s.adjIn.clear();
-    s.adjInPre.clear();
+    s.clearAdjInPre();
     if (s.outItems > 0) {
       for (const m of [this.table, this.detached]) {
         for (const e of m.values()) {

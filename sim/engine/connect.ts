@@ -106,7 +106,8 @@ export function tryConnect(net: Network, dev: DeviceRuntime, s: Session): Connec
 
 /** Linux picks ephemeral ports from 32768–60999; ours is a stable hash of the endpoints. */
 export function ephemeralPort(device: string, local: Ip, peer: Ip): number {
-  return 32768 + (hash32(device, local, peer) % 28232);
+  // `| 0`: a small integer (the hash is a uint32, so the sum may otherwise be kept as a double).
+  return (32768 + (hash32(device, local, peer) % 28232)) | 0;
 }
 
 function explainDrop(w: WalkResult, s: Session, from: string, dst: Ip, what: string): Extract<ConnectOutcome, { ok: false }> | undefined {
