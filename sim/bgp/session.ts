@@ -62,6 +62,8 @@ export class Session {
   attemptTimer: Scheduled<unknown> | undefined;
   holdTimer: Scheduled<unknown> | undefined;
   staleTimer: Scheduled<unknown> | undefined;
+  /** Some path in adjIn may be stale (graceful restart): End-of-RIB has something to purge. */
+  hasStale = false;
   /** Accepted paths by prefix key (several per prefix only with ADD-PATH). */
   readonly adjIn = new Map<number, Slot<Path>>();
   private pre: Map<number, Slot<PrePolicyEntry>> | undefined = undefined;

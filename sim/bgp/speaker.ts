@@ -48,8 +48,17 @@ export interface TableEntry {
   mpCount: number;
   /** True when some path may be sent to iBGP peers of a non-reflector (local/eBGP-learned). */
   ibgpExportable: boolean;
-  /** What forwarding depended on at the last install (paths, resolutions, staleness). */
-  fwd: unknown[];
+  /**
+   * What the installed forwarding was made from (kernelExport reads nothing else that can
+   * change without a reinstallAll): the best path, its resolution, the ECMP size and the merged
+   * ECMP next hops. fwdCount 0: nothing installed.
+   */
+  fwdBest: Path | undefined;
+  fwdRes: NextHopResolution | undefined;
+  fwdCount: number;
+  fwdHops: readonly ResolvedNextHop[] | undefined;
+  /** Queued for the next decision (Speaker.dirty). */
+  dirty: boolean;
   /** Number of sessions whose Adj-RIB-Out holds this prefix. */
   outCount: number;
   /** Adj-RIB-Out for this prefix by Session.index (undefined: nothing sent), made on first use. */
@@ -69,11 +78,22 @@ export interface NonBgpRoute {
   readonly weight?: number;
 }
 
-/** `fwd` of an entry with nothing installed (shared, never mutated). */
-const NO_FWD: unknown[] = [];
-
 function newEntry(prefix: Prefix, key: number): TableEntry {
-  return { prefix, key, paths: [], best: undefined, mpCount: 0, ibgpExportable: false, fwd: NO_FWD, outCount: 0, out: undefined };
+  return {
+    prefix,
+    key,
+    paths: [],
+    best: undefined,
+    mpCount: 0,
+    ibgpExportable: false,
+    fwdBest: undefined,
+    fwdRes: undefined,
+    fwdCount: 0,
+    fwdHops: undefined,
+    dirty: false,
+    outCount: 0,
+    out: undefined,
+  };
 }
 
 export class Speaker {
@@ -91,7 +111,8 @@ export class Speaker {
   private sessionCount = 0;
   /** Prefix lengths in the table, for longest-prefix matches through it (BIRD next hops). */
   private readonly lengths = new PrefixLengths();
-  private readonly dirty = new Set<number>();
+  /** Entries waiting for the decision process, in the order they were first marked. */
+  private dirty: TableEntry[] = [];
   private nextLocalId = 1;
   /** Sorted distinct BGP next hops, rebuilt lazily (for re-resolution when routes change). */
   private nhCache: Ip[] | undefined;
@@ -159,7 +180,13 @@ export class Speaker {
   }
 
   get dirtyCount(): number {
-    return this.dirty.size;
+    return this.dirty.length;
+  }
+
+  private mark(e: TableEntry): void {
+    if (e.dirty) return;
+    e.dirty = true;
+    this.dirty.push(e);
   }
 
   /** Replaces the neighbour list; returns sessions added, removed and whose config changed. */
@@ -300,16 +327,22 @@ export class Speaker {
   }
 
   markDirty(key: number): void {
-    this.dirty.add(key);
+    const e = this.table.get(key);
+    if (e) this.mark(e);
   }
 
   markAllDirty(): void {
-    for (const k of this.table.keys()) this.dirty.add(k);
+    for (const e of this.table.values()) this.mark(e);
   }
 
   /** The kernel/RIB programming rules changed: install every best route again. */
   reinstallAll(): void {
-    for (const e of this.table.values()) e.fwd = [];
+    for (const e of this.table.values()) {
+      e.fwdBest = undefined;
+      e.fwdRes = undefined;
+      e.fwdHops = undefined;
+      e.fwdCount = 0;
+    }
     this.markAllDirty();
   }
 
@@ -350,13 +383,14 @@ export class Speaker {
       if (prev) removeFrom(e.paths, prev);
       addPath(e, p);
       next.set(key, p);
-      this.dirty.add(key);
+      this.mark(e);
     }
     for (const [key, p] of old) {
       if (next.get(key) === p) continue;
       if (next.has(key)) continue; // replaced above
-      removeFrom((p.home as TableEntry).paths, p);
-      this.dirty.add(key);
+      const e = p.home as TableEntry;
+      removeFrom(e.paths, p);
+      this.mark(e);
     }
     this.localRoutes.set(origin, next);
   }
@@ -409,7 +443,7 @@ export class Speaker {
     else held.push(p);
     if (prev) removeFrom(e.paths, prev);
     addPath(e, p);
-    this.dirty.add(it.key);
+    this.mark(e);
     if (prev?.attrs.nextHop !== p.attrs.nextHop) {
       if (prev) this.refNextHop(prev.attrs.nextHop, -1);
       this.refNextHop(p.attrs.nextHop, 1);
@@ -420,7 +454,7 @@ export class Speaker {
     if (p.isBgp) this.refNextHop(p.attrs.nextHop, -1);
     const e = p.home as TableEntry;
     removeFrom(e.paths, p);
-    this.dirty.add(e.key);
+    this.mark(e);
   }
 
   /** Receive-side protocol checks and the import policy. */
@@ -464,7 +498,8 @@ export class Speaker {
       for (const p of slotItems(m)) {
         if (keepStale) {
           p.stale = true;
-          this.dirty.add(key);
+          s.hasStale = true;
+          this.mark(p.home as TableEntry);
         } else this.removePath(p);
       }
     }
@@ -484,6 +519,9 @@ export class Speaker {
 
   /** Graceful restart over: remove the paths still stale from `s`. */
   purgeStale(s: Session): number {
+    // (Called at every End-of-RIB; only a session that went down gracefully has stale paths.)
+    if (!s.hasStale) return 0;
+    s.hasStale = false;
     let n = 0;
     for (const [key, m] of [...s.adjIn]) {
       for (const p of slotItems(m)) {
@@ -500,9 +538,9 @@ export class Speaker {
 
   /** Runs best-path selection on dirty prefixes and updates Adj-RIB-Out; returns changed prefixes. */
   decide(): number {
-    if (this.dirty.size === 0) return 0;
-    const keys = [...this.dirty];
-    this.dirty.clear();
+    if (this.dirty.length === 0) return 0;
+    const entries = this.dirty;
+    this.dirty = [];
     const o = this.bestPathOptions();
     const limits = this.multipathLimits();
     const resCache = this.resCache;
@@ -510,9 +548,9 @@ export class Speaker {
     const out = new Outbox();
     const ctx = this.exportContext();
     let changed = 0;
-    for (const key of keys) {
-      const e = this.table.get(key);
-      if (!e) continue;
+    for (const e of entries) {
+      e.dirty = false;
+      const key = e.key;
       for (const p of e.paths) {
         if (!p.isBgp) continue;
         let r = resCache.get(p.attrs.nextHop);
@@ -832,25 +870,48 @@ export function multipathOf(e: TableEntry): readonly Path[] {
 
 /** Compares what forwarding depends on now with the last install, and records it. */
 function forwardingChanged(e: TableEntry): boolean {
-  const was = e.fwd;
   const n = e.best ? e.mpCount : 0;
-  let same = was.length === n * 3;
-  for (let i = 0; same && i < n; i++) {
-    const p = e.paths[i]!;
-    if (was[i * 3] !== p || was[i * 3 + 1] !== p.res || was[i * 3 + 2] !== p.stale) same = false;
+  if (n === 0) {
+    if (e.fwdCount === 0) return false;
+    e.fwdBest = undefined;
+    e.fwdRes = undefined;
+    e.fwdHops = undefined;
+    e.fwdCount = 0;
+    return true;
   }
-  if (same) return false;
-  // Exact size (push would reserve 20 slots; there is one of these per prefix and device).
-  const now: unknown[] = n === 0 ? NO_FWD : new Array(n * 3);
-  for (let i = 0; i < n; i++) {
-    const p = e.paths[i]!;
-    now[i * 3] = p;
-    now[i * 3 + 1] = p.res;
-    now[i * 3 + 2] = p.stale;
-  }
-  e.fwd = now;
+  // Paths are immutable apart from `res` and `stale` (which kernel programming ignores), so
+  // the same best, resolution, ECMP size and merged next hops make the same kernel route.
+  const best = e.best!;
+  const hops = multipathNexthops(e);
+  if (e.fwdCount === n && e.fwdBest === best && e.fwdRes === best.res && e.fwdHops === hops) return false;
+  e.fwdBest = best;
+  e.fwdRes = best.res;
+  e.fwdHops = hops;
+  e.fwdCount = n;
   return true;
 }
+
+/** Next hops of an entry's ECMP set, merged (duplicates dropped). */
+export function multipathNexthops(e: TableEntry): readonly ResolvedNextHop[] {
+  const first = e.paths[0]!.nexthops;
+  let shared = true;
+  for (let i = 1; i < e.mpCount; i++) if (e.paths[i]!.nexthops !== first) shared = false;
+  // One path, or paths sharing one resolution: its next hops as they are (no copy), which is
+  // what merging gives when they carry no weight/onlink (and, for several, hold no duplicate).
+  if (shared && (e.mpCount === 1 || first.length <= 1)) return mergeNexthops([first]);
+  const lists: (readonly ResolvedNextHop[])[] = [];
+  for (let i = 0; i < e.mpCount; i++) lists.push(e.paths[i]!.nexthops);
+  return mergeNexthops(lists);
+}
+
+function mergeNexthops(lists: readonly (readonly ResolvedNextHop[])[]): ResolvedNextHop[] {
+  // One path: its next hops as they are (shared with the resolution, no copy).
+  if (lists.length === 1 && lists[0]!.every((n) => n.onlink === undefined && n.weight === undefined)) return lists[0] as ResolvedNextHop[];
+  const out: { gateway?: Ip; dev: string }[] = [];
+  for (const l of lists) for (const n of l) if (!out.some((x) => x.gateway === n.gateway && x.dev === n.dev)) out.push(n.gateway !== undefined ? { gateway: n.gateway, dev: n.dev } : { dev: n.dev });
+  return out;
+}
+
 
 function sameAdjOut(a: readonly AdjOutEntry[], b: readonly AdjOutEntry[]): boolean {
   if (a.length !== b.length) return false;

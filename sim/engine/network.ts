@@ -10,7 +10,7 @@ import { DEFAULT_TIMERS, type NeighborConfig } from '../model/bgp.ts';
 import type { AdjRibEntry, BgpRouteEntryView, ConnectRequest, ConnectResult, NetworkQuery, PingResult, ProbeRequest, TracerouteResult } from '../model/query.ts';
 import type { ResolvedNextHop } from '../model/route.ts';
 import type { BgpPathView, FibEntryView, InterfaceView, RibRouteView, SessionError, SessionView } from '../model/state.ts';
-import { Speaker, coversTracked, type SpeakerHost, type TableEntry, type UpdateItem } from '../bgp/speaker.ts';
+import { Speaker, coversTracked, multipathNexthops, type SpeakerHost, type TableEntry, type UpdateItem } from '../bgp/speaker.ts';
 import { Session } from '../bgp/session.ts';
 import { evaluateChain } from '../bgp/policy-eval.ts';
 import { slotItems } from '../bgp/slots.ts';
@@ -1077,27 +1077,6 @@ function kernelRoute(
   kernelMetric: number | undefined,
 ): RibCandidate {
   return { source, protocol, distance, metric, type, nexthops, proto, since, bgpNextHop, internal, kernelMetric };
-}
-
-/** Next hops of an entry's ECMP set, merged (duplicates dropped). */
-function multipathNexthops(e: TableEntry): readonly ResolvedNextHop[] {
-  const first = e.paths[0]!.nexthops;
-  let shared = true;
-  for (let i = 1; i < e.mpCount; i++) if (e.paths[i]!.nexthops !== first) shared = false;
-  // One path, or paths sharing one resolution: its next hops as they are (no copy), which is
-  // what merging gives when they carry no weight/onlink (and, for several, hold no duplicate).
-  if (shared && (e.mpCount === 1 || first.length <= 1)) return mergeNexthops([first]);
-  const lists: (readonly ResolvedNextHop[])[] = [];
-  for (let i = 0; i < e.mpCount; i++) lists.push(e.paths[i]!.nexthops);
-  return mergeNexthops(lists);
-}
-
-function mergeNexthops(lists: readonly (readonly ResolvedNextHop[])[]): ResolvedNextHop[] {
-  // One path: its next hops as they are (shared with the resolution, no copy).
-  if (lists.length === 1 && lists[0]!.every((n) => n.onlink === undefined && n.weight === undefined)) return lists[0] as ResolvedNextHop[];
-  const out: { gateway?: Ip; dev: string }[] = [];
-  for (const l of lists) for (const n of l) if (!out.some((x) => x.gateway === n.gateway && x.dev === n.dev)) out.push(n.gateway !== undefined ? { gateway: n.gateway, dev: n.dev } : { dev: n.dev });
-  return out;
 }
 
 /** Prefix of a speaker table / Adj-RIB key. */
