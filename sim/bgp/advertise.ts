@@ -65,18 +65,10 @@ function chainId(chain: { readonly policies: readonly object[]; readonly fallthr
 export function exportKey(s: Session, ctx: ExportContext): string {
   if (s.exportKey === undefined) {
     const c = s.cfg;
-    s.exportKey = [
-      ctx.epoch,
-      s.internal ? 'i' : 'e',
-      c.rrClient ? `c${c.rrClusterId ?? ''}` : '',
-      s.localAs,
-      s.localAddress ?? '',
-      c.nextHop,
-      s.direct ? `d${c.address}` : 'm',
-      c.sendCommunity ? 'C' : '',
-      chainId(c.exportPolicy),
-      s.addPathTx ? 'A' : '',
-    ].join('|');
+    // (As [..].join('|') would build it: undefined shows as ''.)
+    s.exportKey =
+      `${ctx.epoch}|${s.internal ? 'i' : 'e'}|${c.rrClient ? `c${c.rrClusterId ?? ''}` : ''}|${s.localAs}|${s.localAddress ?? ''}|` +
+      `${c.nextHop ?? ''}|${s.direct ? `d${c.address}` : 'm'}|${c.sendCommunity ? 'C' : ''}|${chainId(c.exportPolicy)}|${s.addPathTx ? 'A' : ''}`;
   }
   return s.exportKey;
 }

@@ -3,8 +3,10 @@
 
 export type Slot<T> = T | T[];
 
+const NONE: readonly never[] = [];
+
 export function slotItems<T>(v: Slot<T> | undefined): readonly T[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  return v === undefined ? NONE : Array.isArray(v) ? v : [v];
 }
 
 export function slotCount<T>(v: Slot<T> | undefined): number {

@@ -78,6 +78,10 @@ export interface NonBgpRoute {
   readonly weight?: number;
 }
 
+/** No Adj-RIB-Out paths / no UPDATE items (shared; never stored as a slot or modified). */
+const NOTHING_OUT: readonly AdjOutEntry[] = [];
+const NO_ITEMS: readonly UpdateItem[] = [];
+
 function newEntry(prefix: Prefix, key: number): TableEntry {
   return {
     prefix,
@@ -622,25 +626,24 @@ export class Speaker {
   }
 
   /** The paths `s` should currently have for entry `e`, after rules, policy and rewrites. */
-  wanted(e: TableEntry, s: Session, ctx: ExportContext): AdjOutEntry[] {
+  wanted(e: TableEntry, s: Session, ctx: ExportContext): readonly AdjOutEntry[] {
     // FRR `neighbor X default-originate` / VRP `default-route-advertise`: 0.0.0.0/0 with next
     // hop self, whatever the table holds (bgpd bgp_updgrp_adv.c subgroup_default_originate).
     if (e.key === DEFAULT_ROUTE_ID && s.cfg.defaultOriginate) return [this.defaultRoute(s)];
-    if (!e.best) return [];
+    if (!e.best) return NOTHING_OUT;
     // Non-reflecting speakers never send iBGP-learned routes to iBGP peers: skip fast.
-    if (s.internal && !this.hasClients && !e.ibgpExportable) return [];
-    const result: AdjOutEntry[] = [];
+    if (s.internal && !this.hasClients && !e.ibgpExportable) return NOTHING_OUT;
     if (s.addPathTx && this.family === 'bird') {
+      const result: AdjOutEntry[] = [];
       for (const p of e.paths) {
         if (!p.valid || (p.stale && p.session === s)) continue;
         const v = exportPath(p, s, ctx);
         if (v.ok) result.push(v.entry);
       }
-    } else {
-      const v = exportPath(e.best, s, ctx);
-      if (v.ok) result.push(v.entry);
+      return result;
     }
-    return result;
+    const v = exportPath(e.best, s, ctx);
+    return v.ok ? [v.entry] : NOTHING_OUT;
   }
 
   /**
@@ -675,7 +678,7 @@ export class Speaker {
       }
     }
     const slot: Slot<AdjOutEntry> | undefined = want.length === 0 ? undefined : want.length === 1 ? want[0] : want;
-    let diffs: Map<unknown, UpdateItem[]> | undefined;
+    let diffs: Map<unknown, readonly UpdateItem[]> | undefined;
     for (const s of members) {
       // Split horizon (BIRD/VRP), and a stale path never goes back to its own session.
       if (sources.includes(s) && (splitHorizon(s) || e.paths.some((p) => p.session === s && p.stale))) {
@@ -712,7 +715,8 @@ export class Speaker {
     if (sameAdjOut(have, want)) return;
     const items = out.list(s);
     for (const it of diffAdjOut(e, have, want)) items.push(it);
-    this.setOut(e, s, haveSlot, want.length === 0 ? undefined : want.length === 1 ? want[0]! : want);
+    // (Several paths only come from wanted()'s ADD-PATH branch: a fresh array, never shared.)
+    this.setOut(e, s, haveSlot, want.length === 0 ? undefined : want.length === 1 ? want[0]! : (want as AdjOutEntry[]));
   }
 
   /** Full table dump for a session that just came up (and for soft reconfiguration out). */
@@ -764,7 +768,17 @@ export function coversTracked(p: Prefix, sorted: readonly Ip[]): boolean {
 }
 
 /** UPDATE items that turn Adj-RIB-Out `have` into `want` for one prefix. */
-function diffAdjOut(e: TableEntry, have: readonly AdjOutEntry[], want: readonly AdjOutEntry[]): UpdateItem[] {
+function diffAdjOut(e: TableEntry, have: readonly AdjOutEntry[], want: readonly AdjOutEntry[]): readonly UpdateItem[] {
+  // One path before and after (the usual case), without growing an array: same result as below.
+  if (have.length <= 1 && want.length <= 1) {
+    const h = have[0];
+    const w = want[0];
+    if (w === undefined) return h === undefined ? NO_ITEMS : [{ key: e.key, prefix: e.prefix, pathId: h.pathId, attrs: null }];
+    const announce: UpdateItem = { key: e.key, prefix: e.prefix, pathId: w.pathId, attrs: w.attrs };
+    if (h === undefined) return [announce];
+    if (h.pathId === w.pathId) return sameAttrs(h.attrs, w.attrs) ? NO_ITEMS : [announce];
+    return [{ key: e.key, prefix: e.prefix, pathId: h.pathId, attrs: null }, announce];
+  }
   const items: UpdateItem[] = [];
   for (const h of have) {
     if (!want.some((w) => w.pathId === h.pathId)) items.push({ key: e.key, prefix: e.prefix, pathId: h.pathId, attrs: null });

@@ -285,11 +285,16 @@ export class DeviceRuntime implements FabricDevice {
   private reselect(k: number): void {
     const slot = this.slots.get(k);
     if (!slot) return;
-    const cands: RibCandidate[] = [];
-    if (slot.connected) cands.push(slot.connected);
-    for (const s of slot.statics) if (!s.unusable) cands.push(s);
-    if (slot.bgp && slot.bgp.type !== 'device') cands.push(slot.bgp);
     let chosen: RibCandidate | undefined;
+    const cands: RibCandidate[] = [];
+    if (!slot.connected && slot.statics.length === 0) {
+      // Only a daemon's route (most prefixes of a big fabric): no list to build.
+      if (slot.bgp && slot.bgp.type !== 'device') chosen = slot.bgp;
+    } else {
+      if (slot.connected) cands.push(slot.connected);
+      for (const s of slot.statics) if (!s.unusable) cands.push(s);
+      if (slot.bgp && slot.bgp.type !== 'device') cands.push(slot.bgp);
+    }
     if (cands.length === 1) {
       chosen = cands[0];
     } else if (cands.length > 0) {

@@ -486,34 +486,35 @@ export class Network implements NetworkQuery, Fabric {
     if (this.conn.get(a) !== conn || this.conn.get(b) !== conn) return;
     if (!this.sessionAlive(a) || !this.sessionAlive(b)) return;
     // `a` opened the TCP connection from `local` to the address `a` has configured for `b`.
-    const ends: [Session, Session, Ip][] = [
-      [a, b, local],
-      [b, a, a.cfg.address],
-    ];
-    for (const [me, peer, addr] of ends) {
-      me.remote = peer;
-      me.localAddress = addr;
-      me.initiator = me === a;
-      me.ephemeralPort = ephemeral;
-      me.exportKey = undefined;
-      me.remoteRouterId = peer.speaker.routerId;
-      me.remoteAsSeen = peer.localAs;
-      me.holdTime = Math.min(me.cfg.timers.hold, peer.cfg.timers.hold);
-      me.keepalive = Math.min(me.cfg.timers.keepalive, Math.floor(me.holdTime / 3));
-      me.addPathTx = me.cfg.addPaths.tx && peer.cfg.addPaths.rx;
-      me.addPathRx = me.cfg.addPaths.rx && peer.cfg.addPaths.tx;
-      me.grNegotiated = me.cfg.gracefulRestart && peer.cfg.gracefulRestart;
-      me.lastError = undefined;
-      me.errorStreak = 0;
-      me.lastFailure = '';
-      me.establishedCount++;
-      me.msgsSent += 2;
-      me.msgsReceived += 2;
-      this.cancel(me.attemptTimer);
-      me.attemptTimer = undefined;
-      this.setState(me, 'Established', 'up', `established with ${peer.speaker.host.device}`);
-    }
-    for (const me of [a, b]) this.send(me, me.speaker.dump(me), true);
+    this.establishEnd(a, b, local, true, ephemeral);
+    this.establishEnd(b, a, a.cfg.address, false, ephemeral);
+    this.send(a, a.speaker.dump(a), true);
+    this.send(b, b.speaker.dump(b), true);
+  }
+
+  /** One end of a new connection: negotiated parameters, counters, state. */
+  private establishEnd(me: Session, peer: Session, addr: Ip, initiator: boolean, ephemeral: number): void {
+    me.remote = peer;
+    me.localAddress = addr;
+    me.initiator = initiator;
+    me.ephemeralPort = ephemeral;
+    me.exportKey = undefined;
+    me.remoteRouterId = peer.speaker.routerId;
+    me.remoteAsSeen = peer.localAs;
+    me.holdTime = Math.min(me.cfg.timers.hold, peer.cfg.timers.hold);
+    me.keepalive = Math.min(me.cfg.timers.keepalive, Math.floor(me.holdTime / 3));
+    me.addPathTx = me.cfg.addPaths.tx && peer.cfg.addPaths.rx;
+    me.addPathRx = me.cfg.addPaths.rx && peer.cfg.addPaths.tx;
+    me.grNegotiated = me.cfg.gracefulRestart && peer.cfg.gracefulRestart;
+    me.lastError = undefined;
+    me.errorStreak = 0;
+    me.lastFailure = '';
+    me.establishedCount++;
+    me.msgsSent += 2;
+    me.msgsReceived += 2;
+    this.cancel(me.attemptTimer);
+    me.attemptTimer = undefined;
+    this.setState(me, 'Established', 'up', `established with ${peer.speaker.host.device}`);
   }
 
   private sessionAlive(s: Session): boolean {
