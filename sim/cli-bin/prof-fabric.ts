@@ -8,7 +8,9 @@ const net = new Network({ log: false });
 for (const c of cfgs) net.setDevice(c);
 const r = net.settle();
 const cpu = process.cpuUsage(c0);
-console.log(n, (performance.now() - t0).toFixed(0), 'ms wall', ((cpu.user + cpu.system) / 1000).toFixed(0), 'ms cpu', r.steps, r.converged, Math.round(process.memoryUsage().heapUsed / 1e6), 'MB');
+const heapNow = process.memoryUsage().heapUsed;
+(globalThis as { gc?: () => void }).gc?.(); // with --expose-gc: what stays, not what is garbage yet
+console.log(n, (performance.now() - t0).toFixed(0), 'ms wall', ((cpu.user + cpu.system) / 1000).toFixed(0), 'ms cpu', r.steps, r.converged, Math.round(heapNow / 1e6), 'MB', `(live ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB)`);
 let paths = 0, adjIn = 0, adjOut = 0, memo = 0, entries = 0;
 for (const name of net.deviceNames()) {
   const sp = (net as any).devices.get(name).speaker;
