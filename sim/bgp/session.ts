@@ -55,6 +55,11 @@ export class Session {
   /** Last failed attempt's signature; a retry failing the same way changes nothing. */
   lastFailure = '';
   lastAttemptAt = -Infinity;
+  /** Engine bookkeeping: position in its waiting / up session sets (-1: not in it). */
+  waitingPos = -1;
+  upPos = -1;
+  /** The engine's id of the TCP connection this session is on (undefined: none). */
+  connId: number | undefined = undefined;
   /** Engine liveness bookkeeping: sweep generation and route change number of the last path walk. */
   pathCheckedGen = -1;
   pathCheckedChange = 0;

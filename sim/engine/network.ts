@@ -17,6 +17,7 @@ import { slotItems } from '../bgp/slots.ts';
 import { comparePaths } from '../bgp/bestpath.ts';
 import { DeviceRuntime, type RibCandidate } from './device.ts';
 import { EventQueue, type Scheduled } from './queue.ts';
+import { SessionSet } from './session-set.ts';
 import { LpmTable } from '../rib/lpm.ts';
 import type { Fabric } from '../dataplane/fabric.ts';
 import { walk } from '../dataplane/forward.ts';
@@ -33,7 +34,9 @@ type Ev =
   | { k: 'stale'; s: Session };
 
 /** Events that only fire because time passes (they never run inside `settle`). */
-const DEADLINES = new Set<Ev['k']>(['hold', 'stale']);
+function isDeadline(k: Ev['k']): boolean {
+  return k === 'hold' || k === 'stale';
+}
 
 export interface NetworkOptions {
   readonly seed?: number;
@@ -75,10 +78,9 @@ export class Network implements NetworkQuery, Fabric {
   private arpIndex = new Map<string, { byIp: Map<Ip, { device: string; iface: string }>; proxies: { device: string; iface: string }[] }>();
   private addrIndex = new Map<Ip, string>();
   /** Sessions that are not up and may retry; sessions that are up (liveness checks). */
-  private readonly waiting = new Set<Session>();
-  private readonly up = new Set<Session>();
+  private readonly waiting = new SessionSet('waitingPos');
+  private readonly up = new SessionSet('upPos');
   private connCounter = 0;
-  private readonly conn = new Map<Session, number>();
   private readonly maxSteps: number;
   readonly clockOrigin: number;
   /** Segment name → member ports. */
@@ -355,7 +357,7 @@ export class Network implements NetworkQuery, Fabric {
   private startSession(s: Session): void {
     const dev = this.devOf(s);
     s.remote = undefined;
-    this.conn.delete(s);
+    s.connId = undefined;
     if (!dev || dev.daemon !== 'running') return;
     if (s.cfg.shutdown) {
       this.setState(s, 'Idle', 'down', 'administratively shut down');
@@ -457,8 +459,8 @@ export class Network implements NetworkQuery, Fabric {
     this.setState(a, 'OpenSent', 'start', 'OPEN sent', false);
     this.setState(b, 'OpenSent', 'start', 'OPEN sent', false);
     const conn = ++this.connCounter;
-    this.conn.set(a, conn);
-    this.conn.set(b, conn);
+    a.connId = conn;
+    b.connId = conn;
     this.push(this.time + OPEN_DELAY, { k: 'established', a, b, conn, local, ephemeral });
   }
 
@@ -483,7 +485,7 @@ export class Network implements NetworkQuery, Fabric {
   }
 
   private established(a: Session, b: Session, conn: number, local: Ip, ephemeral: number): void {
-    if (this.conn.get(a) !== conn || this.conn.get(b) !== conn) return;
+    if (a.connId !== conn || b.connId !== conn) return;
     if (!this.sessionAlive(a) || !this.sessionAlive(b)) return;
     // `a` opened the TCP connection from `local` to the address `a` has configured for `b`.
     this.establishEnd(a, b, local, true, ephemeral);
@@ -525,7 +527,7 @@ export class Network implements NetworkQuery, Fabric {
   /** Tears down an established or opening connection at `s` (the peer handles its own side). */
   private dropConnection(s: Session, err: SessionError, reason: string, graceful: boolean): void {
     const wasUp = s.established;
-    this.conn.delete(s);
+    s.connId = undefined;
     s.remote = undefined;
     this.cancel(s.holdTimer);
     s.holdTimer = undefined;
@@ -554,7 +556,7 @@ export class Network implements NetworkQuery, Fabric {
       const code = err.code;
       this.dropConnection(peer, { kind: 'received', text: err.text, ...(code ? { code } : {}) }, `${s.speaker.host.device}: ${reason}`, graceful);
     }
-    this.conn.delete(s);
+    s.connId = undefined;
     s.remote = undefined;
     this.cancelTimers(s);
     if (s.established || removed) s.speaker.flushSession(s, false);
@@ -604,7 +606,7 @@ export class Network implements NetworkQuery, Fabric {
 
   private send(from: Session, items: UpdateItem[], eor: boolean): void {
     const to = from.remote;
-    const conn = this.conn.get(from);
+    const conn = from.connId;
     if (!to || conn === undefined) return;
     if (items.length === 0 && !eor) return;
     from.msgsSent++;
@@ -614,7 +616,7 @@ export class Network implements NetworkQuery, Fabric {
   }
 
   private deliver(to: Session, conn: number, items: UpdateItem[], eor: boolean): void {
-    if (this.conn.get(to) !== conn || !to.established || !this.sessionAlive(to)) return;
+    if (to.connId !== conn || !to.established || !this.sessionAlive(to)) return;
     to.speaker.receive(to, items);
     if (eor) {
       to.speaker.purgeStale(to);
@@ -710,19 +712,19 @@ export class Network implements NetworkQuery, Fabric {
   // =================================================================== event loop
 
   private push(time: number, ev: Ev): Scheduled<Ev> {
-    if (!DEADLINES.has(ev.k)) this.pendingProgress++;
+    if (!isDeadline(ev.k)) this.pendingProgress++;
     return this.queue.push(time, ev);
   }
 
   private cancel(item: Scheduled<unknown> | undefined): void {
     if (!item || item.cancelled) return;
-    if (!DEADLINES.has((item.event as Ev).k)) this.pendingProgress--;
+    if (!isDeadline((item.event as Ev).k)) this.pendingProgress--;
     this.queue.cancel(item as Scheduled<Ev>);
   }
 
   private step(item: Scheduled<Ev>): void {
     const ev = item.event;
-    if (!DEADLINES.has(ev.k)) this.pendingProgress--;
+    if (!isDeadline(ev.k)) this.pendingProgress--;
     if (item.time > this.time) this.time = item.time;
     switch (ev.k) {
       case 'decide':
@@ -745,7 +747,7 @@ export class Network implements NetworkQuery, Fabric {
         }
         break;
       case 'hold':
-        if (this.conn.get(ev.s) === ev.conn && ev.s.established) {
+        if (ev.s.connId === ev.conn && ev.s.established) {
           const s = ev.s;
           s.holdTimer = undefined;
           this.dropConnection(s, { kind: 'sent', text: 'Hold timer expired', code: [4, 0] }, 'no KEEPALIVE from the peer within the hold time', false);
@@ -840,7 +842,7 @@ export class Network implements NetworkQuery, Fabric {
    * sessions whose path broke start their hold timer.
    */
   private sweep(full: boolean, changes: LpmTable<number>): void {
-    for (const s of [...this.waiting]) {
+    for (const s of this.waiting.snapshot()) {
       if (s.removed) {
         this.waiting.delete(s);
         continue;
@@ -855,7 +857,7 @@ export class Network implements NetworkQuery, Fabric {
       const retry = Math.min(s.cfg.timers.connectRetry, 5);
       this.scheduleAttempt(s, Math.max(0.5, s.lastAttemptAt + retry - this.time));
     }
-    for (const s of [...this.up]) {
+    for (const s of this.up.snapshot()) {
       if (s.removed || !s.established) {
         this.up.delete(s);
         continue;
@@ -898,7 +900,7 @@ export class Network implements NetworkQuery, Fabric {
 
   private scheduleHold(s: Session): void {
     if (s.holdTimer || !s.established) return;
-    const conn = this.conn.get(s);
+    const conn = s.connId;
     if (conn === undefined) return;
     s.reason = `no KEEPALIVE getting through: the session will drop when the hold timer (${s.holdTime} s) expires`;
     s.holdTimer = this.push(this.time + s.holdTime, { k: 'hold', s, conn }) as Scheduled<unknown>;
