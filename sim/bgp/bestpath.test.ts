@@ -4,7 +4,7 @@ import type { PathAttrs } from '../model/route.ts';
 import fc from 'fast-check';
 import { comparePaths, multipathCount, multipathLastRule, orderByRules, selectBest, sortPaths, type BestPathOptions } from './bestpath.ts';
 import { orderFast, throughIgp } from './bestpath-fast.ts';
-import { Path, type NextHopResolution } from './path.ts';
+import { makePath, type NextHopResolution, type Path } from './path.ts';
 import type { Session } from './session.ts';
 
 const opts = (family: BestPathOptions['family']): BestPathOptions => ({ family, alwaysCompareMed: false, compareRouterId: false, defaultLocalPref: 100, localAs: 65000 });
@@ -31,7 +31,7 @@ function path(p: P): Path {
     : ({ internal: p.internal ?? false, remoteRouterId: p.routerId ?? 1, remoteAs: p.internal ? 65000 : 65001, cfg: { address: p.peer ?? 1 } } as unknown as Session);
   const attrs: PathAttrs = { origin: 0, asPath: [65001], nextHop: 10, ...p.attrs };
   const kind = { source: p.source ?? 'bgp', protocol: p.protocol ?? 'x', preference: p.preference ?? 100, routeType: 'unicast', fixedNexthops: p.source === 'static' ? [] : undefined, ifname: undefined } as const;
-  const x = new Path({ prefix: { addr: 0, len: 0 }, key: 0 }, attrs, session, kind, 0, id++, { at: p.received ?? 0 }, p.weight ?? 0);
+  const x = makePath({ prefix: { addr: 0, len: 0 }, key: 0 }, attrs, session, kind, 0, id++, { at: p.received ?? 0 }, p.weight ?? 0);
   const res: NextHopResolution = { valid: p.valid ?? true, via: 'connected', igp: p.igp ?? 0, nexthops: [] };
   x.res = res;
   return x;

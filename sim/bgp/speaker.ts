@@ -11,7 +11,7 @@ import type { PathAttrs, ResolvedNextHop, RouteSource } from '../model/route.ts'
 import { PrefixLengths } from '../rib/lengths.ts';
 import { exportKey, exportPath, splitHorizon, type ExportContext } from './advertise.ts';
 import { multipathCount, selectBest, type BestPathOptions } from './bestpath.ts';
-import { Path, type NextHopResolution, type RouteKind, type Stamp } from './path.ts';
+import { makePath, type NextHopResolution, type Path, type RouteKind, type Stamp } from './path.ts';
 import { evaluateChain } from './policy-eval.ts';
 import { Session, type AdjOutEntry } from './session.ts';
 import { Outbox } from './outbox.ts';
@@ -382,7 +382,7 @@ export class Speaker {
       };
       const e = this.entry(r.prefix, key);
       stamp ??= { at: this.host.now() };
-      const p = new Path(e, attrs, null, kind, 0, this.nextLocalId++, stamp, r.weight ?? (this.family === 'bird' ? 0 : 32768));
+      const p = makePath(e, attrs, null, kind, 0, this.nextLocalId++, stamp, r.weight ?? (this.family === 'bird' ? 0 : 32768));
       if (r.source === 'local') p.res = { valid: true, via: 'connected', igp: 0, nexthops: r.nexthops };
       if (prev) removeFrom(e.paths, prev);
       addPath(e, p);
@@ -430,7 +430,7 @@ export class Speaker {
       return;
     }
     const e = this.entry(it.prefix, it.key);
-    const p = new Path(
+    const p = makePath(
       e,
       verdict.attrs,
       s,
@@ -808,20 +808,28 @@ function takePath(adjIn: Map<number, Slot<Path>>, key: number, id: number): Path
 
 /**
  * Appends a path to an entry. Short lists are copied at their exact size: an array grown by
- * `push` reserves 17 slots, and a large fabric has a million entries with one to three paths.
+ * `push` reserves 17 slots, and a large fabric has a million entries with one to four paths.
  */
 function addPath(e: TableEntry, p: Path): void {
   const old = e.paths;
-  const n = old.length;
-  if (n >= 8) {
-    old.push(p);
-    return;
+  // Array literals, not new Array/concat: V8 sends long-lived literal allocations straight to
+  // the old generation (see makePath), and concat looks up Symbol.isConcatSpreadable.
+  switch (old.length) {
+    case 0:
+      e.paths = [p];
+      return;
+    case 1:
+      e.paths = [old[0]!, p];
+      return;
+    case 2:
+      e.paths = [old[0]!, old[1]!, p];
+      return;
+    case 3:
+      e.paths = [old[0]!, old[1]!, old[2]!, p];
+      return;
+    default:
+      old.push(p);
   }
-  // (Not concat: it looks up Symbol.isConcatSpreadable on the path, a slow generic path.)
-  const next: Path[] = new Array(n + 1);
-  for (let i = 0; i < n; i++) next[i] = old[i]!;
-  next[n] = p;
-  e.paths = next;
 }
 
 function removeFrom<T>(list: T[], item: T): void {

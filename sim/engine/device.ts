@@ -38,17 +38,21 @@ export interface RibCandidate {
 /** No static candidates (shared: `statics` is replaced, never modified in place). */
 const NO_STATICS: RibCandidate[] = [];
 
-/** One prefix of the main table (a class with every field set: a million of them in a big fabric). */
-class Slot {
-  connected: RibCandidate | undefined = undefined;
-  statics: RibCandidate[] = NO_STATICS;
-  bgp: RibCandidate | undefined = undefined;
+/** One prefix of the main table (every field always present: a million of them in a big fabric). */
+interface Slot {
+  readonly prefix: Prefix;
+  connected: RibCandidate | undefined;
+  statics: RibCandidate[];
+  bgp: RibCandidate | undefined;
   /** What the FIB uses (candidates are immutable: a new object means a new route). */
-  selected: RibCandidate | undefined = undefined;
+  selected: RibCandidate | undefined;
   /** FIB view of `selected`, made when something looks it up (most routes never are). */
-  view: FibEntryView | undefined = undefined;
+  view: FibEntryView | undefined;
+}
 
-  constructor(readonly prefix: Prefix) {}
+/** An object literal, not a class instance: long-lived literals go straight to the old generation (see makePath). */
+function newSlot(prefix: Prefix): Slot {
+  return { prefix, connected: undefined, statics: NO_STATICS, bgp: undefined, selected: undefined, view: undefined };
 }
 
 export type DaemonState = 'running' | 'stopped' | 'killed';
@@ -275,7 +279,7 @@ export class DeviceRuntime implements FabricDevice {
     const k = prefixId(p);
     let s = this.slots.get(k);
     if (!s) {
-      s = new Slot(p);
+      s = newSlot(p);
       this.slots.set(k, s);
     }
     return s;
