@@ -2,28 +2,12 @@
 // Used for names derived the way real tools derive them, e.g. Calico's workload veth name
 // "cali" + first 11 hex chars of sha1("<namespace>.<pod>").
 
-function utf8(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return Uint8Array.from(out);
-}
+import { padMessage, utf8 } from './sha-input.ts';
 
 export function sha1Hex(text: string): string {
-  const bytes = utf8(text);
-  const total = Math.ceil((bytes.length + 9) / 64) * 64;
-  const buf = new Uint8Array(total);
-  buf.set(bytes);
-  buf[bytes.length] = 0x80;
+  const buf = padMessage(utf8(text));
+  const total = buf.length;
   const view = new DataView(buf.buffer);
-  const bits = bytes.length * 8;
-  view.setUint32(total - 8, Math.floor(bits / 2 ** 32));
-  view.setUint32(total - 4, bits >>> 0);
   let h0 = 0x67452301;
   let h1 = 0xefcdab89;
   let h2 = 0x98badcfe;

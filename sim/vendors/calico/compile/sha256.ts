@@ -1,6 +1,8 @@
 // SHA-256 (FIPS 180-4) over UTF-8 text, hex digest. Used for Calico's BGPFilter function-name
 // truncation (template_funcs.go truncateAndHashName) and CALICO_ROUTER_ID=hash.
 
+import { padMessage, utf8 } from '../../../core/sha-input.ts';
+
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
   0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -9,32 +11,6 @@ const K = new Uint32Array([
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
-
-export function utf8(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return Uint8Array.from(out);
-}
-
-/** Message padding shared by SHA-1 and SHA-256 (big-endian bit length). */
-export function padMessage(bytes: Uint8Array): Uint8Array {
-  const len = bytes.length;
-  const total = Math.ceil((len + 9) / 64) * 64;
-  const buf = new Uint8Array(total);
-  buf.set(bytes);
-  buf[len] = 0x80;
-  const bits = len * 8;
-  const view = new DataView(buf.buffer);
-  view.setUint32(total - 8, Math.floor(bits / 2 ** 32));
-  view.setUint32(total - 4, bits >>> 0);
-  return buf;
-}
 
 export function sha256Bytes(text: string): Uint8Array {
   const buf = padMessage(utf8(text));
